@@ -1,0 +1,65 @@
+package dev.apigw.keyadmin.auth;
+
+import dev.apigw.keyadmin.problem.ApiException;
+import dev.apigw.keyadmin.problem.ProblemType;
+import dev.apigw.keyadmin.user.UserRepository;
+import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Guards {@code /api/**} (but login): a valid access token of an enabled user is required, and
+ * {@code /api/admin/**} also requires the ADMIN role. The role comes from the database at each
+ * request, so disabling a user or demoting an admin takes effect at once, not when tokens expire.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class BearerAuthenticationFilter implements WebFilter {
+
+    private static final List<String> PUBLIC = List.of("/api/auth/login");
+    private static final String BEARER = "Bearer ";
+
+    private final TokenVerifier verifier;
+    private final UserRepository users;
+
+    BearerAuthenticationFilter(TokenVerifier verifier, UserRepository users) {
+        this.verifier = verifier;
+        this.users = users;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (!path.startsWith("/api/") || PUBLIC.contains(path)) {
+            return chain.filter(exchange);
+        }
+        List<String> authorization = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        if (authorization.size() != 1 || !authorization.get(0).regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Mono.error(unauthenticated("Send an access token as 'Authorization: Bearer <token>'."));
+        }
+        String token = authorization.get(0).substring(BEARER.length()).trim();
+        return Mono.justOrEmpty(verifier.verify(token))
+                .switchIfEmpty(Mono.error(() -> unauthenticated("The access token is invalid or expired.")))
+                .flatMap(users::findById)
+                .filter(user -> user.enabled())
+                .switchIfEmpty(Mono.error(() -> unauthenticated("The access token is invalid or expired.")))
+                .map(user -> new Caller(user.id(), user.username(), user.role()))
+                .flatMap(caller -> {
+                    if (path.startsWith("/api/admin/") && !caller.isAdmin()) {
+                        return Mono.error(new ApiException(ProblemType.FORBIDDEN, "This operation needs the ADMIN role."));
+                    }
+                    exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
+                    return chain.filter(exchange);
+                });
+    }
+
+    private static ApiException unauthenticated(String detail) {
+        return new ApiException(ProblemType.UNAUTHENTICATED, detail);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.apigw.keyadmin.auth;
+
+import dev.apigw.keyadmin.config.KeyAdminProperties;
+import dev.apigw.keyadmin.user.User;
+import io.jsonwebtoken.Jwts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Signs access tokens: {@code iss, aud, sub} (user id), {@code iat, exp, jti} and {@code role}. */
+@Component
+public class TokenIssuer {
+
+    public static final String ROLE_CLAIM = "role";
+
+    private final SigningKeys keys;
+    private final KeyAdminProperties.Token settings;
+    private final Clock clock;
+
+    TokenIssuer(SigningKeys keys, KeyAdminProperties properties, Clock clock) {
+        this.keys = keys;
+        this.settings = properties.token();
+        this.clock = clock;
+    }
+
+    public AccessToken issue(User user) {
+        Instant now = clock.instant();
+        String token = keys.sign(Jwts.builder()
+                        .issuer(settings.issuer())
+                        .audience().add(settings.audience()).and()
+                        .subject(user.id().toString())
+                        .issuedAt(Date.from(now))
+                        .expiration(Date.from(now.plus(settings.ttl())))
+                        .id(UUID.randomUUID().toString())
+                        .claim(ROLE_CLAIM, user.role().name()))
+                .compact();
+        return new AccessToken(token, "Bearer", settings.ttl().toSeconds());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.apigw.keyadmin.user;
+
+public enum Role {
+    USER, ADMIN
+}
