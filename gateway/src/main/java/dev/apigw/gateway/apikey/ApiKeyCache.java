@@ -1,0 +1,172 @@
+package dev.apigw.gateway.apikey;
+
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.apigw.gateway.config.ApiKeyProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Key lookups by hash, cached in a Caffeine {@code AsyncLoadingCache}.
+ *
+ * <ul>
+ *   <li>Concurrent misses of one key share one query; at most {@code max-concurrent-lookups} queries are
+ *       in flight, and a lookup beyond that fails at once instead of queueing for the pool.</li>
+ *   <li>An answer is used for {@code ttl}, then checked again (concurrent checks of one key share one
+ *       query). If that check fails, the last answer stays in use until {@code stale-period} after it
+ *       was last confirmed: a recently valid key keeps working and a revoked key stays revoked while the
+ *       database is down.</li>
+ *   <li>"Not found" is cached for {@code negative-ttl}; a failed lookup is never cached.</li>
+ * </ul>
+ * Thread-safe. Revocation notices remove single entries through {@link #invalidate(String)}.
+ */
+@Component
+public class ApiKeyCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyCache.class);
+
+    /** An answer and when (ticker time) the database last confirmed it. */
+    record Entry(KeyLookup lookup, long confirmedAt) {
+    }
+
+    private final ApiKeyRepository repository;
+    private final ApiKeyProperties settings;
+    private final Ticker ticker;
+    private final Semaphore lookups;
+    private final AsyncLoadingCache<String, Entry> cache;
+    private final Timer lookupTimer;
+    private final Counter staleServed;
+    private final Counter lookupsRejected;
+
+    ApiKeyCache(ApiKeyRepository repository, ApiKeyProperties settings, Ticker ticker, MeterRegistry meters) {
+        this.repository = repository;
+        this.settings = settings;
+        this.ticker = ticker;
+        this.lookups = new Semaphore(settings.maxConcurrentLookups());
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(settings.cacheMaxSize())
+                .expireAfter(new ConfirmationExpiry())
+                .ticker(ticker)
+                .recordStats()
+                .buildAsync(new Loader());
+        this.lookupTimer = Timer.builder("gateway.auth.apikey.lookup")
+                .description("Database lookups of API keys").publishPercentileHistogram().register(meters);
+        this.staleServed = Counter.builder("gateway.auth.apikey.stale.served")
+                .description("Answers served from cache because the database could not confirm them")
+                .register(meters);
+        this.lookupsRejected = Counter.builder("gateway.auth.apikey.lookup.rejected")
+                .description("Lookups refused because too many were in flight").register(meters);
+        CaffeineCacheMetrics.monitor(meters, cache, "api-keys");
+    }
+
+    /**
+     * The answer for {@code hash}; fails with {@link KeyStoreUnavailableException} when the database
+     * cannot answer and nothing usable is cached.
+     */
+    Mono<KeyLookup> lookup(String hash) {
+        return Mono.fromFuture(() -> cache.get(hash), true)
+                .flatMap(entry -> isFresh(entry) ? Mono.just(entry) : reconfirm(hash))
+                .map(Entry::lookup)
+                .onErrorMap(error -> !(error instanceof KeyStoreUnavailableException),
+                        error -> new KeyStoreUnavailableException("key lookup failed", error));
+    }
+
+    private Mono<Entry> reconfirm(String hash) {
+        return Mono.fromFuture(() -> cache.synchronous().refresh(hash), true)
+                .doOnNext(entry -> {
+                    if (!isFresh(entry)) {
+                        staleServed.increment();
+                    }
+                });
+    }
+
+    private boolean isFresh(Entry entry) {
+        return ticker.read() - entry.confirmedAt() < settings.ttl().toNanos();
+    }
+
+    /** Forgets one key, so its next use is looked up again. */
+    public void invalidate(String hash) {
+        cache.synchronous().invalidate(hash);
+    }
+
+    /** Forgets every key: after notices may have been missed. */
+    public void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
+    long size() {
+        return cache.synchronous().estimatedSize();
+    }
+
+    private CompletableFuture<Entry> query(String hash) {
+        if (!lookups.tryAcquire()) {
+            lookupsRejected.increment();
+            return CompletableFuture.failedFuture(
+                    new KeyStoreUnavailableException("too many key lookups in flight"));
+        }
+        long start = ticker.read();
+        return repository.findByHash(hash)
+                .<KeyLookup>map(KeyLookup.Found::new)
+                .defaultIfEmpty(KeyLookup.NOT_FOUND)
+                .timeout(settings.lookupTimeout())
+                .map(lookup -> new Entry(lookup, ticker.read()))
+                .doFinally(signal -> {
+                    lookups.release();
+                    lookupTimer.record(ticker.read() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                })
+                .toFuture();
+    }
+
+    private final class Loader implements AsyncCacheLoader<String, Entry> {
+
+        @Override
+        public CompletableFuture<? extends Entry> asyncLoad(String hash, Executor executor) {
+            return query(hash);
+        }
+
+        /** A failed re-check keeps the old answer and its old confirmation time, so it still ages out. */
+        @Override
+        public CompletableFuture<? extends Entry> asyncReload(String hash, Entry old, Executor executor) {
+            return query(hash).exceptionally(error -> {
+                log.debug("Could not re-check a cached key, keeping the last answer: {}", error.toString());
+                return old;
+            });
+        }
+    }
+
+    private final class ConfirmationExpiry implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String hash, Entry entry, long now) {
+            return remaining(entry, now);
+        }
+
+        @Override
+        public long expireAfterUpdate(String hash, Entry entry, long now, long currentDuration) {
+            return remaining(entry, now);
+        }
+
+        @Override
+        public long expireAfterRead(String hash, Entry entry, long now, long currentDuration) {
+            return currentDuration;
+        }
+
+        private long remaining(Entry entry, long now) {
+            long lifetime = entry.lookup() instanceof KeyLookup.NotFound
+                    ? settings.negativeTtl().toNanos() : settings.stalePeriod().toNanos();
+            return Math.max(0, lifetime - (now - entry.confirmedAt()));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.apigw.gateway.apikey;
+
+import dev.apigw.gateway.auth.AuthMethod;
+import dev.apigw.gateway.auth.AuthOutcome;
+import dev.apigw.gateway.auth.FailureReason;
+import dev.apigw.keycore.KeyCheck;
+import dev.apigw.keycore.KeyFormat;
+import dev.apigw.keycore.KeyHasher;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides whether a presented API key authenticates its request: offline format and checksum first
+ * (a malformed key never reaches the database), then the cached lookup by SHA-256, then revocation,
+ * owner and expiry against the clock. Never emits an error.
+ */
+@Component
+public class ApiKeyVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyVerifier.class);
+
+    private final KeyFormat format;
+    private final ApiKeyCache cache;
+    private final LastUsedRecorder lastUsed;
+    private final Clock clock;
+
+    ApiKeyVerifier(KeyFormat format, ApiKeyCache cache, LastUsedRecorder lastUsed, Clock clock) {
+        this.format = format;
+        this.cache = cache;
+        this.lastUsed = lastUsed;
+        this.clock = clock;
+    }
+
+    public Mono<AuthOutcome> verify(String presented) {
+        KeyCheck check = format.check(presented);
+        if (!check.isWellFormed()) {
+            log.debug("Rejected API key: {}", check);
+            return Mono.just(AuthOutcome.rejected(FailureReason.MALFORMED_KEY, AuthMethod.API_KEY));
+        }
+        return cache.lookup(KeyHasher.hash(presented))
+                .map(this::decide)
+                .onErrorResume(KeyStoreUnavailableException.class, error -> {
+                    log.warn("API key could not be checked: {}", error.getMessage());
+                    return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
+                });
+    }
+
+    private AuthOutcome decide(KeyLookup lookup) {
+        if (!(lookup instanceof KeyLookup.Found found)) {
+            return AuthOutcome.rejected(FailureReason.UNKNOWN_KEY, AuthMethod.API_KEY);
+        }
+        KeyRecord key = found.key();
+        Instant now = clock.instant();
+        FailureReason unusable = key.unusableAt(now);
+        if (unusable != null) {
+            log.info("Rejected API key {}: {}", key.id(), unusable);
+            return AuthOutcome.rejected(unusable, AuthMethod.API_KEY);
+        }
+        lastUsed.record(key.id(), now);
+        return new AuthOutcome.Authenticated(key.userId().toString(), AuthMethod.API_KEY, key.id());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.apigw.gateway.apikey;
+
+import dev.apigw.gateway.auth.FailureReason;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What the gateway needs to know about a stored key; evaluated against the clock at each request. */
+public record KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+
+    /** Why the key cannot be used at {@code now}, or null when it can. */
+    @Nullable FailureReason unusableAt(Instant now) {
+        if (revoked) {
+            return FailureReason.REVOKED_KEY;
+        }
+        if (!userEnabled) {
+            return FailureReason.DISABLED_USER;
+        }
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return FailureReason.EXPIRED_KEY;
+        }
+        return null;
+    }
+}

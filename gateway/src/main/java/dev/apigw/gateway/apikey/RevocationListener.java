@@ -1,0 +1,140 @@
+package dev.apigw.gateway.apikey;
+
+import dev.apigw.gateway.config.RevocationProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.api.Notification;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * LISTENs on the revocation channel over a connection of its own (not from the pool) and drops the
+ * notified key from the cache at once.
+ *
+ * <p>Notifications sent while no connection listens are gone, so every (re)connection empties the
+ * whole key cache. A lost connection is re-opened with exponential backoff; a periodic ping on it
+ * catches a connection that died silently. The cache's {@code ttl} bounds staleness if a notice is
+ * missed anyway.
+ */
+@Component
+public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
+
+    private final ConnectionFactory connections;
+    private final ApiKeyCache cache;
+    private final RevocationProperties settings;
+    private final Counter notifications;
+    private final Counter reconnects;
+    private volatile boolean listening;
+    private volatile Disposable subscription;
+
+    RevocationListener(R2dbcProperties r2dbc, ApiKeyCache cache, RevocationProperties settings, MeterRegistry meters) {
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate();
+        if (r2dbc.getUsername() != null) {
+            options.option(ConnectionFactoryOptions.USER, r2dbc.getUsername());
+        }
+        if (r2dbc.getPassword() != null) {
+            options.option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword());
+        }
+        this.connections = ConnectionFactories.get(options.build());
+        this.cache = cache;
+        this.settings = settings;
+        this.notifications = Counter.builder("gateway.auth.revocation.notifications")
+                .description("Key change notifications received").register(meters);
+        this.reconnects = Counter.builder("gateway.auth.revocation.reconnects")
+                .description("Times the listener connection was lost and opened again").register(meters);
+    }
+
+    private Flux<String> listenOnce() {
+        return Flux.usingWhen(connections.create(), this::listen, Connection::close, (connection, error) ->
+                Mono.from(connection.close()).onErrorComplete(), Connection::close);
+    }
+
+    private Flux<String> listen(Connection connection) {
+        PostgresqlConnection postgres = (PostgresqlConnection) connection;
+        Mono<Void> subscribe = postgres.createStatement("LISTEN " + settings.channel()).execute()
+                .flatMap(result -> result.getRowsUpdated()).then()
+                .doOnSuccess(ignored -> {
+                    // Anything revoked while we were not listening is unknown: forget everything.
+                    cache.invalidateAll();
+                    listening = true;
+                    log.info("Listening for key changes on channel '{}'", settings.channel());
+                });
+        Flux<String> changes = postgres.getNotifications().map(Notification::getParameter)
+                .concatWith(Mono.error(() -> new IllegalStateException("listener connection closed")));
+        Flux<String> liveness = Flux.interval(settings.livenessInterval())
+                .concatMap(tick -> postgres.createStatement("SELECT 1").execute()
+                        .flatMap(result -> result.map((row, meta) -> 1)).then()
+                        .timeout(settings.livenessTimeout()))
+                .thenMany(Flux.empty());
+        return subscribe.thenMany(Flux.merge(changes, liveness));
+    }
+
+    @Override
+    public void start() {
+        subscription = listenOnce()
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, settings.minBackoff())
+                        .maxBackoff(settings.maxBackoff())
+                        .transientErrors(true)
+                        .doBeforeRetry(signal -> {
+                            listening = false;
+                            reconnects.increment();
+                            log.warn("Revocation listener lost its connection (attempt {}): {}",
+                                    signal.totalRetriesInARow() + 1, signal.failure().toString());
+                        }))
+                .subscribe(this::onChange, error -> {
+                    listening = false;
+                    log.error("Revocation listener stopped", error);
+                });
+    }
+
+    private void onChange(String keyHash) {
+        notifications.increment();
+        if (keyHash != null && !keyHash.isEmpty()) {
+            cache.invalidate(keyHash);
+        }
+    }
+
+    @Override
+    public void stop() {
+        listening = false;
+        Disposable running = subscription;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null && !subscription.isDisposed();
+    }
+
+    /** True while a connection is LISTENing. */
+    public boolean isListening() {
+        return listening;
+    }
+
+    @Override
+    public Mono<Health> health() {
+        return Mono.just(listening
+                ? Health.up().withDetail("channel", settings.channel()).build()
+                : Health.down().withDetail("channel", settings.channel())
+                        .withDetail("reason", "not listening; reconnecting").build());
+    }
+
+}

@@ -1,0 +1,46 @@
+package dev.apigw.gateway.auth;
+
+import dev.apigw.gateway.apikey.ApiKeyVerifier;
+import dev.apigw.gateway.jwt.JwtCheck;
+import dev.apigw.gateway.jwt.JwtVerifier;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The decision: a valid bearer token first; failing that, the API key; failing both, the most telling
+ * reason. Never emits an error.
+ */
+@Component
+class Authenticator {
+
+    private final JwtVerifier jwt;
+    private final ApiKeyVerifier apiKeys;
+    private final boolean jwtEnabled;
+
+    Authenticator(JwtVerifier jwt, ApiKeyVerifier apiKeys, dev.apigw.gateway.config.JwtProperties jwtSettings) {
+        this.jwt = jwt;
+        this.apiKeys = apiKeys;
+        this.jwtEnabled = jwtSettings.enabled();
+    }
+
+    Mono<AuthOutcome> authenticate(Credentials credentials) {
+        if (credentials.problem() != null) {
+            return Mono.just(AuthOutcome.rejected(credentials.problem(), null));
+        }
+        String token = jwtEnabled ? credentials.bearerToken() : null;
+        if (token == null) {
+            return byApiKey(credentials, FailureReason.MISSING_CREDENTIALS);
+        }
+        return jwt.verify(token).flatMap(check -> check instanceof JwtCheck.Valid valid
+                ? Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null))
+                : byApiKey(credentials, FailureReason.INVALID_TOKEN));
+    }
+
+    private Mono<AuthOutcome> byApiKey(Credentials credentials, FailureReason otherwise) {
+        if (credentials.apiKey() == null) {
+            return Mono.just(AuthOutcome.rejected(otherwise,
+                    otherwise == FailureReason.INVALID_TOKEN ? AuthMethod.JWT : null));
+        }
+        return apiKeys.verify(credentials.apiKey());
+    }
+}

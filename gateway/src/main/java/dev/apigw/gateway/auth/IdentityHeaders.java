@@ -1,0 +1,55 @@
+package dev.apigw.gateway.auth;
+
+import dev.apigw.gateway.config.ApiKeyProperties;
+import dev.apigw.gateway.config.AuthProperties;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
+ * and spelled with underscores, which some servers treat as dashes; {@link #inject} writes the
+ * gateway's own after a successful authentication.
+ */
+@Component
+public class IdentityHeaders {
+
+    private final Set<String> owned;
+    private final AuthProperties settings;
+    private final String apiKeyHeader;
+
+    IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys) {
+        this.settings = settings;
+        this.apiKeyHeader = apiKeys.header();
+        this.owned = settings.identityHeaders().stream().map(IdentityHeaders::normalize).collect(Collectors.toSet());
+    }
+
+    void strip(HttpHeaders headers) {
+        List<String> spoofed = headers.headerNames().stream()
+                .filter(name -> owned.contains(normalize(name)))
+                .toList();
+        spoofed.forEach(headers::remove);
+    }
+
+    /** Sets the identity of {@code outcome} and drops the credentials the backend should not see. */
+    void inject(HttpHeaders headers, AuthOutcome.Authenticated outcome) {
+        headers.set(settings.userIdHeader(), outcome.userId());
+        headers.set(settings.methodHeader(), outcome.method().headerValue());
+        if (outcome.keyId() != null) {
+            headers.set(settings.keyIdHeader(), outcome.keyId().toString());
+        }
+        if (!settings.forwardApiKey()) {
+            headers.remove(apiKeyHeader);
+        }
+        if (!settings.forwardAuthorization()) {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+        }
+    }
+
+    private static String normalize(String name) {
+        return name.trim().replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+}

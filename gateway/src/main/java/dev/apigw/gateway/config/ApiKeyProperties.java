@@ -1,0 +1,49 @@
+package dev.apigw.gateway.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * API-key verification, under {@code gateway.auth.api-key}.
+ *
+ * @param header                the request header that carries the key
+ * @param type                  the key type prefix that key-admin-service issues
+ * @param cacheMaxSize          most keys (known and unknown) held in memory
+ * @param ttl                   how long a cached answer is used before it is checked against the database
+ *                              again: the bound on staleness when a revocation notice is missed
+ * @param negativeTtl           how long a well-formed key that does not exist is remembered as unknown
+ * @param stalePeriod           during a database outage, how long after its last successful check a
+ *                              cached answer (valid or revoked) is still used
+ * @param maxConcurrentLookups  database lookups in flight at once; more fail fast with 503
+ * @param lookupTimeout         how long one database lookup may take before it counts as failed
+ * @param retryAfter            the {@code Retry-After} sent with 503
+ */
+@Validated
+@ConfigurationProperties("gateway.auth.api-key")
+public record ApiKeyProperties(
+        @NotBlank @DefaultValue("x-api-key") String header,
+        @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk") String type,
+        @Min(100) @DefaultValue("100000") long cacheMaxSize,
+        @NotNull @DefaultValue("30s") Duration ttl,
+        @NotNull @DefaultValue("5s") Duration negativeTtl,
+        @NotNull @DefaultValue("10m") Duration stalePeriod,
+        @Min(1) @Max(1000) @DefaultValue("8") int maxConcurrentLookups,
+        @NotNull @DefaultValue("2s") Duration lookupTimeout,
+        @NotNull @DefaultValue("5s") Duration retryAfter) {
+
+    public ApiKeyProperties {
+        if (ttl.compareTo(Duration.ofSeconds(60)) > 0 || ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("gateway.auth.api-key.ttl must be between 1 ms and 60 s: " + ttl);
+        }
+        if (stalePeriod.compareTo(ttl) < 0) {
+            throw new IllegalArgumentException("gateway.auth.api-key.stale-period must not be shorter than ttl");
+        }
+    }
+}

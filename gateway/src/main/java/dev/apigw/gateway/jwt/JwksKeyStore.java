@@ -1,0 +1,119 @@
+package dev.apigw.gateway.jwt;
+
+import dev.apigw.gateway.config.JwtProperties;
+import io.jsonwebtoken.security.Jwk;
+import io.jsonwebtoken.security.JwkSet;
+import io.jsonwebtoken.security.Jwks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.Key;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The RSA verification keys published at the JWKS URL, by {@code kid}. Fetched without blocking, kept
+ * when a fetch fails (the last good keys stay in use), and fetched again at most once per cooldown,
+ * however many requests ask: a storm of tokens with random {@code kid}s costs one fetch. Thread-safe.
+ */
+public class JwksKeyStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JwksKeyStore.class);
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+
+    private final WebClient client;
+    private final JwtProperties settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private volatile Map<String, RSAPublicKey> keys = Map.of();
+    private @Nullable Instant lastAttempt; // guarded by this
+    private @Nullable Mono<Boolean> inFlight; // guarded by this
+
+    public JwksKeyStore(WebClient.Builder builder, JwtProperties settings, Clock clock, MeterRegistry meters) {
+        this.client = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES)).build();
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** The key with this id, if it is known now. Never fetches. */
+    @Nullable RSAPublicKey key(@Nullable String kid) {
+        return kid == null ? null : keys.get(kid);
+    }
+
+    int size() {
+        return keys.size();
+    }
+
+    /**
+     * Fetches the keys unless a fetch happened within the cooldown; concurrent callers share one fetch.
+     * Emits whether the key set was fetched (true) or the cooldown refused (false); never errors.
+     */
+    public synchronized Mono<Boolean> refreshIfAllowed() {
+        Instant last = lastAttempt;
+        if (last != null && clock.instant().isBefore(last.plus(settings.jwksRefreshCooldown()))) {
+            return inFlight != null ? inFlight : Mono.just(false);
+        }
+        return refresh();
+    }
+
+    /** Fetches now (background schedule), sharing a fetch already in flight. Never errors. */
+    public synchronized Mono<Boolean> refresh() {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        lastAttempt = clock.instant();
+        Mono<Boolean> fetch = fetch().doFinally(signal -> finished()).cache();
+        inFlight = fetch;
+        return fetch;
+    }
+
+    private synchronized void finished() {
+        inFlight = null;
+    }
+
+    private Mono<Boolean> fetch() {
+        return client.get().uri(settings.jwksUri()).accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(String.class)
+                .timeout(settings.jwksTimeout())
+                .map(JwksKeyStore::parse)
+                .map(parsed -> {
+                    if (parsed.isEmpty()) {
+                        throw new IllegalStateException("JWKS holds no usable RSA signing key");
+                    }
+                    keys = parsed;
+                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "success").increment();
+                    log.debug("Fetched {} JWKS keys", parsed.size());
+                    return true;
+                })
+                .onErrorResume(error -> {
+                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "failure").increment();
+                    log.warn("JWKS fetch from {} failed, keeping {} known keys: {}", settings.jwksUri(), keys.size(),
+                            error.toString());
+                    return Mono.just(false);
+                });
+    }
+
+    private static Map<String, RSAPublicKey> parse(String json) {
+        JwkSet set = Jwks.setParser().ignoreUnsupported(true).build().parse(json);
+        Map<String, RSAPublicKey> parsed = new HashMap<>();
+        for (Jwk<?> jwk : set.getKeys()) {
+            Key key = jwk.toKey();
+            boolean signing = jwk.get("use") == null || "sig".equals(jwk.get("use"));
+            boolean rs256 = jwk.getAlgorithm() == null || "RS256".equals(jwk.getAlgorithm());
+            if (jwk.getId() != null && key instanceof RSAPublicKey rsa && signing && rs256
+                    && rsa.getModulus().bitLength() >= 2048) {
+                parsed.put(jwk.getId(), rsa);
+            }
+        }
+        return Map.copyOf(parsed);
+    }
+}

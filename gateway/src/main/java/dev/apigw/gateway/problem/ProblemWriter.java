@@ -1,0 +1,49 @@
+package dev.apigw.gateway.problem;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Writes a {@link GatewayProblem} as RFC 9457 {@code application/problem+json} with the request id. */
+@Component
+public class ProblemWriter {
+
+    private final ServerResponse.Context context;
+
+    ProblemWriter(ServerCodecConfigurer codecs) {
+        List<HttpMessageWriter<?>> writers = codecs.getWriters();
+        this.context = new ServerResponse.Context() {
+            @Override
+            public List<HttpMessageWriter<?>> messageWriters() {
+                return writers;
+            }
+
+            @Override
+            public List<ViewResolver> viewResolvers() {
+                return List.of();
+            }
+        };
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, Consumer<HttpHeaders> headers) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.detail());
+        body.setType(problem.type());
+        body.setTitle(problem.title());
+        body.setProperty("code", problem.code());
+        body.setProperty("request_id", RequestIdFilter.of(exchange));
+        return ServerResponse.status(problem.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(headers)
+                .bodyValue(body)
+                .flatMap(response -> response.writeTo(exchange, context));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.apigw.gateway.problem;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives every request an id — the caller's {@code X-Request-Id} when short and plain, a new UUID
+ * otherwise — passes it to the backend, echoes it in the response and puts it in problem bodies.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIdFilter implements WebFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".requestId";
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
+        String requestId = presented != null && SAFE.matcher(presented).matches()
+                ? presented : UUID.randomUUID().toString();
+        exchange.getAttributes().put(ATTRIBUTE, requestId);
+        exchange.getResponse().getHeaders().set(HEADER, requestId);
+        return chain.filter(exchange.mutate().request(r -> r.headers(h -> h.set(HEADER, requestId))).build());
+    }
+
+    public static String of(ServerWebExchange exchange) {
+        return exchange.getAttributeOrDefault(ATTRIBUTE, "unknown");
+    }
+}
