@@ -49,8 +49,7 @@ public final class TestDatabase {
             synchronized (TestDatabase.class) {
                 db = instance;
                 if (db == null) {
-                    db = create();
-                    db.migrate();
+                    db = another();
                     instance = db;
                 }
             }
@@ -58,16 +57,48 @@ public final class TestDatabase {
         return db;
     }
 
-    private static TestDatabase create() {
+    /**
+     * Another migrated database on the same server, for tests that must break their database (an
+     * outage) without disturbing the others. Dropped when the JVM exits, like the first.
+     */
+    public static synchronized TestDatabase another() {
+        Server server = server();
+        String name = "gwtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try {
+            try (Connection admin = connect(server.host, server.port, server.user, server.password, "postgres");
+                 Statement statement = admin.createStatement()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create test database " + name + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, name), "test-db-drop-" + name));
+        log.info("Created test database {} on {}:{}", name, server.host, server.port);
+        TestDatabase db = new TestDatabase(server.host, server.port, server.user, server.password, name);
+        db.migrate();
+        return db;
+    }
+
+    private record Server(String host, int port, String user, String password) {
+    }
+
+    private static Server server;
+
+    private static synchronized Server server() {
+        if (server == null) {
+            server = findServer();
+        }
+        return server;
+    }
+
+    private static Server findServer() {
         String host = setting("TEST_PG_HOST", "127.0.0.1");
         int port = Integer.parseInt(setting("TEST_PG_PORT", "5432"));
         String user = setting("TEST_PG_USER", "postgres");
         String password = setting("TEST_PG_PASSWORD", "");
-        String name = "gwtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         SQLException failure;
-        try {
-            createDatabase(host, port, user, password, name);
-            return new TestDatabase(host, port, user, password, name);
+        try (Connection probe = connect(host, port, user, password, "postgres")) {
+            return new Server(host, port, user, password);
         } catch (SQLException e) {
             failure = e;
         }
@@ -76,8 +107,8 @@ public final class TestDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-db-container-stop"));
-            return new TestDatabase(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
-                    container.getPassword(), container.getDatabaseName());
+            return new Server(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+                    container.getPassword());
         }
         throw new IllegalStateException("Tests need PostgreSQL 13 or newer: none answered at " + host + ":" + port
                 + " as user '" + user + "' (" + failure.getMessage() + ") and Docker is not available. Start"
@@ -85,19 +116,8 @@ public final class TestDatabase {
                 + " a server where that user may create databases, or start Docker.", failure);
     }
 
-    private static void createDatabase(String host, int port, String user, String password, String name)
-            throws SQLException {
-        try (Connection admin = connect(host, port, user, password, "postgres");
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(host, port, user, password, name),
-                "test-db-drop"));
-        log.info("Created test database {} on {}:{}", name, host, port);
-    }
-
-    private static void drop(String host, int port, String user, String password, String name) {
-        try (Connection admin = connect(host, port, user, password, "postgres");
+    private static void drop(Server server, String name) {
+        try (Connection admin = connect(server.host, server.port, server.user, server.password, "postgres");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
