@@ -33,6 +33,8 @@ import reactor.util.retry.Retry;
 @Component
 public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicator {
 
+    /** How the listener's connection names itself in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "gateway-revocation-listener";
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
 
     private final ConnectionFactory connections;
@@ -51,6 +53,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         if (r2dbc.getPassword() != null) {
             options.option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword());
         }
+        options.option(io.r2dbc.spi.Option.valueOf("applicationName"), APPLICATION_NAME);
         this.connections = ConnectionFactories.get(options.build());
         this.cache = cache;
         this.settings = settings;

@@ -1,0 +1,84 @@
+package dev.apigw.gateway.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.apigw.testsupport.TestDatabase;
+import java.util.List;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * WireMock playing both the backend behind the gateway and the identity provider's JWKS endpoint,
+ * plus the route table the gateway tests run with.
+ */
+public final class Downstream {
+
+    public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final TestTokens tokens;
+
+    public Downstream(TestTokens tokens) {
+        this.tokens = tokens;
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
+        reset();
+    }
+
+    /** Forgets recorded requests and stubs: the backend answers 200, the JWKS publishes the test key. */
+    public void reset() {
+        server.resetAll();
+        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
+        server.stubFor(get(urlEqualTo(JWKS_PATH)).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(tokens.jwksJson())));
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + server.port() + path;
+    }
+
+    /** Requests the backend received on paths other than the JWKS. */
+    public List<LoggedRequest> backendRequests() {
+        return server.getAllServeEvents().stream()
+                .map(event -> event.getRequest())
+                .filter(request -> !request.getUrl().startsWith(JWKS_PATH))
+                .map(LoggedRequest.class::cast)
+                .toList();
+    }
+
+    public long jwksFetches() {
+        return server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(JWKS_PATH)).count();
+    }
+
+    /** The database, the routes (public /public/**, authenticated /api/**, a dead upstream) and the JWKS. */
+    public void register(DynamicPropertyRegistry registry, TestDatabase db) {
+        registry.add("spring.r2dbc.url", db::r2dbcUrl);
+        registry.add("spring.r2dbc.username", db::username);
+        registry.add("spring.r2dbc.password", db::password);
+        String prefix = "spring.cloud.gateway.server.webflux.routes";
+        registry.add(prefix + "[0].id", () -> "public");
+        registry.add(prefix + "[0].uri", () -> url(""));
+        registry.add(prefix + "[0].predicates[0]", () -> "Path=/public/**");
+        registry.add(prefix + "[0].metadata.auth", () -> "public");
+        registry.add(prefix + "[1].id", () -> "dead-upstream");
+        registry.add(prefix + "[1].uri", () -> "http://127.0.0.1:1");
+        registry.add(prefix + "[1].predicates[0]", () -> "Path=/api/dead/**");
+        registry.add(prefix + "[2].id", () -> "backend");
+        registry.add(prefix + "[2].uri", () -> url(""));
+        registry.add(prefix + "[2].predicates[0]", () -> "Path=/api/**");
+        registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
+        registry.add("management.server.port", () -> "0");
+        registry.add("server.port", () -> "0");
+    }
+}
