@@ -191,6 +191,23 @@ public final class TestDatabase {
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
+    /**
+     * Simulates a database outage (false) and its end (true): while off, the server refuses new
+     * connections to this database and every open one is terminated.
+     */
+    public void setAcceptingConnections(boolean accepting) {
+        try (Connection admin = connect(host, port, user, password, "postgres");
+             Statement statement = admin.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + accepting);
+            if (!accepting) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                        + name + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not switch connections to " + name, e);
+        }
+    }
+
     /** Empties every table, for tests that need a clean slate. */
     public void truncateAll() {
         try (Connection connection = openConnection(); Statement statement = connection.createStatement()) {
