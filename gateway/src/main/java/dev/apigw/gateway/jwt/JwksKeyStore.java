@@ -27,6 +27,7 @@ public class JwksKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(JwksKeyStore.class);
     private static final int MAX_JWKS_BYTES = 256 * 1024;
+    private static final java.time.Duration EMPTY_RETRY = java.time.Duration.ofSeconds(1);
 
     private final WebClient client;
     private final JwtProperties settings;
@@ -34,6 +35,7 @@ public class JwksKeyStore {
     private final MeterRegistry meters;
     private volatile Map<String, RSAPublicKey> keys = Map.of();
     private @Nullable Instant lastAttempt; // guarded by this
+    private @Nullable Instant lastSuccess; // guarded by this
     private @Nullable Mono<Boolean> inFlight; // guarded by this
 
     public JwksKeyStore(WebClient.Builder builder, JwtProperties settings, Clock clock, MeterRegistry meters) {
@@ -64,15 +66,32 @@ public class JwksKeyStore {
         return refresh();
     }
 
-    /** Fetches now (background schedule), sharing a fetch already in flight. Never errors. */
+    /**
+     * For the background schedule: fetches when the refresh interval has passed since the last good
+     * fetch or, while no key is known yet (the endpoint was down at start), once a second.
+     */
+    public synchronized Mono<Boolean> refreshIfDue() {
+        Instant now = clock.instant();
+        boolean due = keys.isEmpty()
+                ? lastAttempt == null || !now.isBefore(lastAttempt.plus(EMPTY_RETRY))
+                : lastSuccess == null || !now.isBefore(lastSuccess.plus(settings.jwksRefreshInterval()));
+        return due ? refresh() : Mono.just(false);
+    }
+
+    /** Fetches now, sharing a fetch already in flight. Never errors. */
     public synchronized Mono<Boolean> refresh() {
         if (inFlight != null) {
             return inFlight;
         }
         lastAttempt = clock.instant();
-        Mono<Boolean> fetch = fetch().doFinally(signal -> finished()).cache();
+        Mono<Boolean> fetch = fetch().doOnTerminate(this::finished).cache();
         inFlight = fetch;
         return fetch;
+    }
+
+    private synchronized void succeeded(Map<String, RSAPublicKey> parsed) {
+        keys = parsed;
+        lastSuccess = clock.instant();
     }
 
     private synchronized void finished() {
@@ -89,7 +108,7 @@ public class JwksKeyStore {
                     if (parsed.isEmpty()) {
                         throw new IllegalStateException("JWKS holds no usable RSA signing key");
                     }
-                    keys = parsed;
+                    succeeded(parsed);
                     meters.counter("gateway.auth.jwks.refreshes", "outcome", "success").increment();
                     log.debug("Fetched {} JWKS keys", parsed.size());
                     return true;

@@ -1,30 +1,30 @@
 package dev.apigw.gateway.jwt;
 
-import dev.apigw.gateway.config.JwtProperties;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-/** Fetches the JWKS at start (without holding up the start) and then every refresh interval. */
+/**
+ * Fetches the JWKS at start (without holding up the start), then every refresh interval; while no key
+ * has been fetched yet, every second.
+ */
 class JwksRefresher implements SmartLifecycle {
 
     private final @Nullable JwksKeyStore store;
-    private final JwtProperties settings;
     private volatile @Nullable Disposable schedule;
 
-    JwksRefresher(@Nullable JwksKeyStore store, JwtProperties settings) {
+    JwksRefresher(@Nullable JwksKeyStore store) {
         this.store = store;
-        this.settings = settings;
     }
 
     @Override
     public void start() {
         if (store != null) {
-            schedule = Flux.interval(Duration.ZERO, settings.jwksRefreshInterval())
+            schedule = Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
                     .onBackpressureDrop()
-                    .concatMap(tick -> store.refresh(), 1)
+                    .concatMap(tick -> store.refreshIfDue(), 1)
                     .subscribe();
         }
     }

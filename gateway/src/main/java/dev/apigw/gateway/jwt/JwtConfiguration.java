@@ -20,8 +20,8 @@ class JwtConfiguration {
     }
 
     @Bean
-    JwksRefresher jwksRefresher(ObjectProvider<JwksKeyStore> store, JwtProperties settings) {
-        return new JwksRefresher(store.getIfAvailable(), settings);
+    JwksRefresher jwksRefresher(ObjectProvider<JwksKeyStore> store) {
+        return new JwksRefresher(store.getIfAvailable());
     }
 
     @Bean
