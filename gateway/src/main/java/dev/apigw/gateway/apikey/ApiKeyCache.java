@@ -7,12 +7,13 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,8 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li>Concurrent misses of one key share one query; at most {@code max-concurrent-lookups} queries are
- *       in flight, and a lookup beyond that fails at once instead of queueing for the pool.</li>
+ *       in flight and at most {@code max-queued-lookups} wait for one; a lookup beyond that fails at
+ *       once, so a flood of unknown keys cannot take the connection pool from anyone else.</li>
  *   <li>An answer is used for {@code ttl}, then checked again (concurrent checks of one key share one
  *       query). If that check fails, the last answer stays in use until {@code stale-period} after it
  *       was last confirmed: a recently valid key keeps working and a revoked key stays revoked while the
@@ -44,7 +46,7 @@ public class ApiKeyCache {
     private final ApiKeyRepository repository;
     private final ApiKeyProperties settings;
     private final Ticker ticker;
-    private final Semaphore lookups;
+    private final LookupLimiter lookups;
     private final AsyncLoadingCache<String, Entry> cache;
     private final Timer lookupTimer;
     private final Counter staleServed;
@@ -54,7 +56,7 @@ public class ApiKeyCache {
         this.repository = repository;
         this.settings = settings;
         this.ticker = ticker;
-        this.lookups = new Semaphore(settings.maxConcurrentLookups());
+        this.lookups = new LookupLimiter(settings.maxConcurrentLookups(), settings.maxQueuedLookups());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfter(new ConfirmationExpiry())
@@ -67,7 +69,9 @@ public class ApiKeyCache {
                 .description("Answers served from cache because the database could not confirm them")
                 .register(meters);
         this.lookupsRejected = Counter.builder("gateway.auth.apikey.lookup.rejected")
-                .description("Lookups refused because too many were in flight").register(meters);
+                .description("Lookups refused because too many were in flight or waiting").register(meters);
+        Gauge.builder("gateway.auth.apikey.lookups.in_flight", lookups, LookupLimiter::inUse).register(meters);
+        Gauge.builder("gateway.auth.apikey.lookups.waiting", lookups, LookupLimiter::waiting).register(meters);
         CaffeineCacheMetrics.monitor(meters, cache, "api-keys");
     }
 
@@ -110,22 +114,22 @@ public class ApiKeyCache {
         return cache.synchronous().estimatedSize();
     }
 
+    /** One bounded lookup; waiting for a permit counts against the lookup timeout. */
     private CompletableFuture<Entry> query(String hash) {
-        if (!lookups.tryAcquire()) {
-            lookupsRejected.increment();
-            return CompletableFuture.failedFuture(
-                    new KeyStoreUnavailableException("too many key lookups in flight"));
-        }
-        long start = ticker.read();
-        return repository.findByHash(hash)
-                .<KeyLookup>map(KeyLookup.Found::new)
-                .defaultIfEmpty(KeyLookup.NOT_FOUND)
-                .timeout(settings.lookupTimeout())
-                .map(lookup -> new Entry(lookup, ticker.read()))
-                .doFinally(signal -> {
-                    lookups.release();
-                    lookupTimer.record(ticker.read() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return lookups.acquire()
+                .doOnError(KeyStoreUnavailableException.class, error -> lookupsRejected.increment())
+                .flatMap(permit -> {
+                    long start = ticker.read();
+                    return repository.findByHash(hash)
+                            .<KeyLookup>map(KeyLookup.Found::new)
+                            .defaultIfEmpty(KeyLookup.NOT_FOUND)
+                            .map(lookup -> new Entry(lookup, ticker.read()))
+                            .doFinally(signal -> {
+                                permit.release();
+                                lookupTimer.record(ticker.read() - start, TimeUnit.NANOSECONDS);
+                            });
                 })
+                .timeout(settings.lookupTimeout())
                 .toFuture();
     }
 

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param negativeTtl           how long a well-formed key that does not exist is remembered as unknown
  * @param stalePeriod           during a database outage, how long after its last successful check a
  *                              cached answer (valid or revoked) is still used
- * @param maxConcurrentLookups  database lookups in flight at once; more fail fast with 503
+ * @param maxConcurrentLookups  database lookups in flight at once
+ * @param maxQueuedLookups      lookups waiting for one of those; any more fail at once with 503
  * @param lookupTimeout         how long one database lookup may take before it counts as failed
  * @param retryAfter            the {@code Retry-After} sent with 503
  */
@@ -35,6 +36,7 @@ public record ApiKeyProperties(
         @NotNull @DefaultValue("5s") Duration negativeTtl,
         @NotNull @DefaultValue("10m") Duration stalePeriod,
         @Min(1) @Max(1000) @DefaultValue("8") int maxConcurrentLookups,
+        @Min(0) @Max(100000) @DefaultValue("256") int maxQueuedLookups,
         @NotNull @DefaultValue("2s") Duration lookupTimeout,
         @NotNull @DefaultValue("5s") Duration retryAfter) {
 

@@ -29,7 +29,12 @@ class ApiKeyCacheTest {
     private final KeyRecord key = new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true);
 
     private ApiKeyCache cache(int maxConcurrentLookups) {
-        return new ApiKeyCache(repository, Settings.apiKeys(maxConcurrentLookups), ticker, new SimpleMeterRegistry());
+        return cache(maxConcurrentLookups, 256);
+    }
+
+    private ApiKeyCache cache(int maxConcurrentLookups, int maxQueuedLookups) {
+        return new ApiKeyCache(repository, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
+                new SimpleMeterRegistry());
     }
 
     @Test
@@ -124,14 +129,23 @@ class ApiKeyCacheTest {
     }
 
     @Test
-    void lookupsBeyondTheLimitFailAtOnceWithoutQuerying() {
-        when(repository.findByHash(anyString())).thenReturn(Mono.never());
-        ApiKeyCache cache = cache(2);
+    void lookupsBeyondTheLimitWaitAndBeyondTheQueueFailAtOnceWithoutQuerying() {
+        Sinks.One<KeyRecord> first = Sinks.one();
+        when(repository.findByHash("1".repeat(64))).thenReturn(first.asMono());
+        when(repository.findByHash("2".repeat(64))).thenReturn(Mono.never());
+        when(repository.findByHash("3".repeat(64))).thenReturn(Mono.just(key));
+        ApiKeyCache cache = cache(2, 1);
         cache.lookup("1".repeat(64)).subscribe();
         cache.lookup("2".repeat(64)).subscribe();
+        Mono<KeyLookup> queued = cache.lookup("3".repeat(64)).cache();
+        queued.subscribe();
 
-        StepVerifier.create(cache.lookup("3".repeat(64))).expectError(KeyStoreUnavailableException.class).verify();
+        StepVerifier.create(cache.lookup("4".repeat(64))).expectError(KeyStoreUnavailableException.class).verify();
         verify(repository, times(2)).findByHash(anyString());
+
+        first.tryEmitEmpty();
+        StepVerifier.create(queued).expectNext(new KeyLookup.Found(key)).verifyComplete();
+        verify(repository, times(3)).findByHash(anyString());
     }
 
     @Test

@@ -18,12 +18,13 @@ public final class Settings {
     }
 
     public static ApiKeyProperties apiKeys() {
-        return apiKeys(8);
+        return apiKeys(8, 256);
     }
 
-    public static ApiKeyProperties apiKeys(int maxConcurrentLookups) {
+    public static ApiKeyProperties apiKeys(int maxConcurrentLookups, int maxQueuedLookups) {
         return new ApiKeyProperties("x-api-key", "gwk", 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMinutes(10), maxConcurrentLookups, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofMinutes(10), maxConcurrentLookups, maxQueuedLookups, Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
     }
 
     /** HS256 only, so that no JWKS is needed. */

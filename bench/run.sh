@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Load benchmark: what authentication costs, side by side with plain proxying and nginx.
+#   bench/run.sh [quick|full]      (quick: a few minutes; full: longer runs, more keys and tokens)
+# Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and the PostgreSQL the tests use
+# (DB_HOST/DB_PORT/DB_USER/DB_PASSWORD, default 127.0.0.1:5432 postgres). Everything runs on this
+# machine, on loopback; the gateway is pinned to CPU 0, wrk and nginx to CPU 1 when there are two.
+set -euo pipefail
+MODE=${1:-quick}
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/bench/target/run
+RESULTS=$ROOT/bench/results
+DB_HOST=${DB_HOST:-127.0.0.1} DB_PORT=${DB_PORT:-5432} DB_USER=${DB_USER:-postgres}
+DB_NAME=apigw_bench
+GW_PORT=18080 UPSTREAM_PORT=18090 PEER_PORT=18091
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=2
+WARM_KEYS=10000
+case "$MODE" in
+  quick) DURATION=10; WARMUP=8;  COLD_KEYS=120000; DISTINCT_TOKENS=40000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
+  full)  DURATION=30; WARMUP=20; COLD_KEYS=400000; DISTINCT_TOKENS=150000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
+  *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
+esac
+for tool in wrk nginx java; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (Debian: apt-get install wrk nginx-light)" >&2; exit 1; }
+done
+if [ "$(nproc)" -ge 2 ]; then GW_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1"; else GW_CPU=""; LOAD_CPU=""; fi
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== building"
+./mvnw -q -Pbench -DskipTests package
+CP="$ROOT/bench/target/bench.jar:$(cat "$ROOT/bench/target/classpath.txt")"
+
+rm -rf "$WORK"; mkdir -p "$WORK/data" "$RESULTS"
+echo "== seeding $DB_NAME: $WARM_KEYS warm keys, $COLD_KEYS cold keys, $DISTINCT_TOKENS distinct tokens"
+java -cp "$CP" dev.apigw.bench.BenchData "$DB_HOST" "$DB_PORT" "$DB_USER" "$DB_NAME" "$WORK/data" \
+  "$WARM_KEYS" "$COLD_KEYS" 1000 "$DISTINCT_TOKENS"
+head -n 20000 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-warmup.txt"
+tail -n +20001 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-measure.txt"
+head -n 10000 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-warmup.txt"
+tail -n +10001 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-measure.txt"
+
+echo "== starting nginx (upstream :$UPSTREAM_PORT, peer :$PEER_PORT) and the gateway (:$GW_PORT)"
+sed -e "s#@WORK@#$WORK#g" -e "s#@UPSTREAM_PORT@#$UPSTREAM_PORT#g" -e "s#@PEER_PORT@#$PEER_PORT#g" \
+  bench/nginx/nginx.conf.template > "$WORK/nginx.conf"
+$LOAD_CPU nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
+PIDS+=($!)
+DB_HOST=$DB_HOST DB_PORT=$DB_PORT DB_USER=$DB_USER DB_NAME=$DB_NAME PORT=$GW_PORT MANAGEMENT_PORT=19080 \
+BACKEND_URI=http://127.0.0.1:$UPSTREAM_PORT JWKS_URI=http://127.0.0.1:$UPSTREAM_PORT/jwks.json \
+  $GW_CPU java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
+  --spring.config.additional-location=file:bench/gateway-bench.yml > "$WORK/gateway.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do
+  curl -fs http://127.0.0.1:19080/actuator/health >/dev/null 2>&1 && break; sleep 0.5
+done
+curl -fs http://127.0.0.1:19080/actuator/health >/dev/null || { echo "gateway did not start; see $WORK/gateway.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$UPSTREAM_PORT/jwks.json" >/dev/null || { echo "nginx did not start" >&2; exit 1; }
+
+# run <seconds> <url> [cred-file header prefix] -> prints the RESULT line
+run() {
+  local seconds=$1 url=$2 file=${3:-} header=${4:-} prefix=${5:-}
+  CRED_FILE=$file CRED_HEADER=$header CRED_PREFIX=$prefix WRK_THREADS=$THREADS \
+    $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/wrk/creds.lua "$url" | grep '^RESULT'
+}
+
+ROWS=()
+row() { # row <label> <warmup-file-or-dash> <url> [cred-file header prefix]
+  local label=$1 warm=$2; shift 2
+  echo "== $label"
+  if [ "$warm" != "-" ]; then run "$WARMUP" "$1" "$warm" "${3:-}" "${4:-}" >/dev/null; fi
+  local result; result=$(run "$DURATION" "$@")
+  echo "   $result"
+  ROWS+=("$label|$result")
+}
+GW=http://127.0.0.1:$GW_PORT
+D=$WORK/data
+run 3 "http://127.0.0.1:$UPSTREAM_PORT/warm" >/dev/null
+row "upstream direct (nginx), the floor" - "http://127.0.0.1:$UPSTREAM_PORT/api/hello"
+run "$WARMUP" "$GW/public/hello" >/dev/null
+row "gateway, no authentication (public route)" - "$GW/public/hello"
+row "gateway, API key, warm cache (10,000 keys)" "$D/warm-keys.txt" "$GW/api/hello" "$D/warm-keys.txt" x-api-key
+row "gateway, API key, cold (each key once, database lookup)" "$D/cold-warmup.txt" "$GW/api/hello" "$D/cold-measure.txt" x-api-key
+row "gateway, JWT RS256, repeated tokens (1,000)" "$D/tokens-repeated.txt" "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
+row "gateway, JWT RS256, distinct tokens (each once)" "$D/tokens-distinct-warmup.txt" "$GW/api/hello" "$D/tokens-distinct-measure.txt" Authorization "Bearer "
+run 3 "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
+row "nginx peer: x-api-key map + user header" - "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key
+
+echo "== JMH microbenchmarks of the hot path"
+java -cp "$CP" org.openjdk.jmh.Main HotPathBenchmark $JMH_ARGS -rf text -rff "$WORK/jmh.txt" > "$WORK/jmh.log" 2>&1
+
+STAMP=$(date -u +%Y-%m-%dT%H%M%SZ)
+OUT=$RESULTS/bench-$MODE-$STAMP.md
+{
+  echo "# Benchmark ($MODE), $STAMP"
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;"
+  echo "$(java -version 2>&1 | head -1); $(nginx -v 2>&1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after ${WARMUP}s of warm-up on the same path (closed loop:"
+  echo "latency percentiles are wrk's, coordinated omission not corrected). Gateway -Xmx512m pinned to CPU 0;"
+  echo "wrk and nginx pinned to CPU 1; PostgreSQL unpinned. Gateway defaults otherwise (logging WARN)."
+  echo
+  echo "| row | req/s | × no-auth gateway | p50 ms | p99 ms | non-2xx | socket errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  BASE=""
+  for entry in "${ROWS[@]}"; do
+    label=${entry%%|*}; result=${entry#*|}
+    rps=$(echo "$result" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
+    if [[ "$label" == "gateway, no authentication"* ]]; then BASE=$rps; fi
+    echo "$label|$rps|$result"
+  done | while IFS='|' read -r label rps result; do
+    base=$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
+    echo "$result" | awk -v label="$label" -v rps="$rps" -v base="$base" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
+      printf "| %s | %d | %.2f | %.2f | %.2f | %d | %d |\n", label, rps, rps/base, v["p50_us"]/1000, v["p99_us"]/1000, v["non2xx"], v["socket_errors"]}'
+  done
+  echo
+  echo "JMH (in-process, average time per operation):"
+  echo
+  echo '```'
+  cat "$WORK/jmh.txt"
+  echo '```'
+} > "$OUT"
+cat "$OUT"
+echo
+echo "Written to $OUT"

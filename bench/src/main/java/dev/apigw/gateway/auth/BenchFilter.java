@@ -1,0 +1,32 @@
+package dev.apigw.gateway.auth;
+
+import dev.apigw.gateway.apikey.ApiKeyVerifier;
+import dev.apigw.gateway.config.ApiKeyProperties;
+import dev.apigw.gateway.config.AuthProperties;
+import dev.apigw.gateway.config.JwtProperties;
+import dev.apigw.gateway.jwt.JwtVerifier;
+import dev.apigw.gateway.problem.ProblemWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Builds the real AuthenticationFilter around given verifiers, for in-process benchmarks only. */
+public final class BenchFilter {
+
+    private BenchFilter() {
+    }
+
+    public static AuthenticationFilter create(ApiKeyVerifier apiKeys, JwtVerifier jwt, JwtProperties jwtSettings)
+            throws ReflectiveOperationException {
+        AuthProperties auth = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
+                "X-Auth-Method", "X-Api-Key-Id", false, true, "api-gateway");
+        ApiKeyProperties keys = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Constructor<ProblemWriter> writer = ProblemWriter.class.getDeclaredConstructor(ServerCodecConfigurer.class);
+        writer.setAccessible(true);
+        return new AuthenticationFilter(new IdentityHeaders(auth, keys), new Authenticator(jwt, apiKeys, jwtSettings),
+                writer.newInstance(ServerCodecConfigurer.create()), new SimpleMeterRegistry(), auth, keys);
+    }
+}
