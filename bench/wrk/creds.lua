@@ -1,6 +1,7 @@
 -- Sends each request with a credential from CRED_FILE in header CRED_HEADER (prefixed by CRED_PREFIX).
 -- Threads walk disjoint slices, so "each key once" files stay "each key once" across threads.
--- Without CRED_FILE it sends plain requests. done() prints one machine-readable RESULT line.
+-- Without CRED_FILE it sends plain requests. With ONE_PASS=1 each thread stops after its slice
+-- (every credential sent once: a cache preload). done() prints one machine-readable RESULT line.
 local counter = 0
 
 function setup(thread)
@@ -18,6 +19,13 @@ function init(args)
     for line in io.lines(file) do creds[#creds + 1] = line end
   end
   idx = id
+  one_pass = os.getenv("ONE_PASS") == "1"
+end
+
+function response(status, headers, body)
+  if one_pass and idx >= #creds then
+    wrk.thread:stop()
+  end
 end
 
 function request()

@@ -32,7 +32,7 @@ public final class BenchApiKeys {
         ApiKeyCache cache = new ApiKeyCache(repository, settings, Ticker.systemTicker(), meters);
         LastUsedRecorder lastUsed = new LastUsedRecorder(null, new RevocationProperties("api_key_changes",
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(5)), Clock.systemUTC(), meters);
+                Duration.ofSeconds(5), Duration.ofSeconds(60)), Clock.systemUTC(), meters);
         return new ApiKeyVerifier(KeyFormat.defaults(), cache, lastUsed, Clock.systemUTC());
     }
 

@@ -26,9 +26,12 @@ import reactor.core.publisher.Mono;
  *   <li>Concurrent misses of one key share one query; at most {@code max-concurrent-lookups} queries are
  *       in flight and at most {@code max-queued-lookups} wait for one; a lookup beyond that fails at
  *       once, so a flood of unknown keys cannot take the connection pool from anyone else.</li>
- *   <li>An answer is used for {@code ttl}, then checked again (concurrent checks of one key share one
- *       query). If that check fails, the last answer stays in use until {@code stale-period} after it
- *       was last confirmed: a recently valid key keeps working and a revoked key stays revoked while the
+ *   <li>An answer is never used more than {@code ttl} after the database last confirmed it. A key in
+ *       use is re-checked in the background from a random point between 75 % and 95 % of the
+ *       ttl (so that keys loaded together are not re-checked together, and a busy key never waits);
+ *       past the ttl, the request waits for the re-check. Concurrent checks of one key share one query.
+ *       If a re-check fails, the last answer stays in use until {@code stale-period} after it was last
+ *       confirmed: a recently valid key keeps working and a revoked key stays revoked while the
  *       database is down.</li>
  *   <li>"Not found" is cached for {@code negative-ttl}; a failed lookup is never cached.</li>
  * </ul>
@@ -39,13 +42,17 @@ public class ApiKeyCache {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyCache.class);
 
-    /** An answer and when (ticker time) the database last confirmed it. */
-    record Entry(KeyLookup lookup, long confirmedAt) {
+    /**
+     * An answer, when (ticker time) the database last confirmed it, and how old it may grow before a
+     * background re-check (jittered per entry).
+     */
+    record Entry(KeyLookup lookup, long confirmedAt, long refreshAfter) {
     }
 
     private final ApiKeyRepository repository;
     private final ApiKeyProperties settings;
     private final Ticker ticker;
+    private final long ttlNanos;
     private final LookupLimiter lookups;
     private final AsyncLoadingCache<String, Entry> cache;
     private final Timer lookupTimer;
@@ -56,6 +63,7 @@ public class ApiKeyCache {
         this.repository = repository;
         this.settings = settings;
         this.ticker = ticker;
+        this.ttlNanos = settings.ttl().toNanos();
         this.lookups = new LookupLimiter(settings.maxConcurrentLookups(), settings.maxQueuedLookups());
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
@@ -81,7 +89,17 @@ public class ApiKeyCache {
      */
     Mono<KeyLookup> lookup(String hash) {
         return Mono.fromFuture(() -> cache.get(hash), true)
-                .flatMap(entry -> isFresh(entry) ? Mono.just(entry) : reconfirm(hash))
+                .flatMap(entry -> {
+                    long age = ticker.read() - entry.confirmedAt();
+                    if (age < entry.refreshAfter()) {
+                        return Mono.just(entry);
+                    }
+                    if (age < ttlNanos) {
+                        cache.synchronous().refresh(hash); // in the background; this answer is still good
+                        return Mono.just(entry);
+                    }
+                    return reconfirm(hash);
+                })
                 .map(Entry::lookup)
                 .onErrorMap(error -> !(error instanceof KeyStoreUnavailableException),
                         error -> new KeyStoreUnavailableException("key lookup failed", error));
@@ -97,7 +115,12 @@ public class ApiKeyCache {
     }
 
     private boolean isFresh(Entry entry) {
-        return ticker.read() - entry.confirmedAt() < settings.ttl().toNanos();
+        return ticker.read() - entry.confirmedAt() < ttlNanos;
+    }
+
+    private Entry confirmed(KeyLookup lookup) {
+        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos / 5 + 1);
+        return new Entry(lookup, ticker.read(), ttlNanos * 3 / 4 + jitter);
     }
 
     /** Forgets one key, so its next use is looked up again. */
@@ -123,7 +146,7 @@ public class ApiKeyCache {
                     return repository.findByHash(hash)
                             .<KeyLookup>map(KeyLookup.Found::new)
                             .defaultIfEmpty(KeyLookup.NOT_FOUND)
-                            .map(lookup -> new Entry(lookup, ticker.read()))
+                            .map(this::confirmed)
                             .doFinally(signal -> {
                                 permit.release();
                                 lookupTimer.record(ticker.read() - start, TimeUnit.NANOSECONDS);

@@ -1,6 +1,8 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.config.RevocationProperties;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -22,9 +24,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Records key use in memory and writes it in batches: one UPDATE per flush, every
- * {@code last-used-flush-interval}, never a write per request. {@code last_used} is therefore late by
- * up to one interval (plus the write), is never moved backwards, and uses lost in a crash are lost.
- * A failed flush puts its uses back for the next one.
+ * {@code last-used-flush-interval}, never a write per request. A key is queued again only once its use
+ * has moved {@code last-used-resolution} past what was last queued for it, so a busy key costs one row
+ * update per resolution, not one per flush. {@code last_used} is therefore late by up to the resolution
+ * plus one interval, is never moved backwards, and uses not yet written are lost in a crash. A failed
+ * flush puts its uses back for the next one.
  */
 @Component
 public class LastUsedRecorder implements SmartLifecycle {
@@ -32,6 +36,8 @@ public class LastUsedRecorder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LastUsedRecorder.class);
 
     private final ConcurrentHashMap<UUID, Instant> pending = new ConcurrentHashMap<>();
+    /** What was last queued per key, so that uses within the resolution are not queued again. */
+    private final Cache<UUID, Instant> queued;
     private final DatabaseClient db;
     private final RevocationProperties settings;
     private final Clock clock;
@@ -43,6 +49,8 @@ public class LastUsedRecorder implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.lastFlush = new AtomicReference<>(clock.instant());
+        this.queued = Caffeine.newBuilder().maximumSize(200_000)
+                .expireAfterWrite(settings.lastUsedResolution()).build();
         Gauge.builder("gateway.auth.apikey.last_used.pending", pending, Map::size)
                 .description("Key uses recorded but not yet written").register(meters);
         Gauge.builder("gateway.auth.apikey.last_used.flush.lag", this,
@@ -51,6 +59,20 @@ public class LastUsedRecorder implements SmartLifecycle {
     }
 
     void record(UUID keyId, Instant usedAt) {
+        Instant last = queued.getIfPresent(keyId);
+        if (last != null && usedAt.isBefore(last.plus(settings.lastUsedResolution()))) {
+            return;
+        }
+        queued.put(keyId, usedAt);
+        queue(keyId, usedAt);
+    }
+
+    /** The use waiting to be written for this key, if any. */
+    @org.jspecify.annotations.Nullable Instant pendingUse(UUID keyId) {
+        return pending.get(keyId);
+    }
+
+    private void queue(UUID keyId, Instant usedAt) {
         pending.merge(keyId, usedAt, (a, b) -> a.isAfter(b) ? a : b);
     }
 
@@ -78,7 +100,7 @@ public class LastUsedRecorder implements SmartLifecycle {
                 .onErrorResume(error -> {
                     log.warn("Could not write last_used for {} keys, will retry: {}", ids.size(), error.toString());
                     for (int i = 0; i < ids.size(); i++) {
-                        record(UUID.fromString(ids.get(i)), Instant.parse(times.get(i)));
+                        queue(UUID.fromString(ids.get(i)), Instant.parse(times.get(i)));
                     }
                     return Mono.empty();
                 })

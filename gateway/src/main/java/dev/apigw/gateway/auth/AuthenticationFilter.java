@@ -4,7 +4,9 @@ import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.problem.GatewayProblem;
 import dev.apigw.gateway.problem.ProblemWriter;
+import dev.apigw.gateway.problem.RequestIdFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -13,17 +15,17 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates every routed request. First strips every identity header the gateway owns (on every
- * route, public ones included); then, unless the route's metadata says {@code auth: public},
- * authenticates by bearer JWT or, failing that, by API key, and either forwards the request with the
- * caller's identity headers or answers with a problem. It never lets a request through without
- * having stripped it, and never lets an unauthenticated request reach a non-public route.
+ * Authenticates every routed request. Unless the route's metadata says {@code auth: public}, it
+ * authenticates by bearer JWT or, failing that, by API key (reading only those two headers), and
+ * either forwards the request or answers with a problem. Every request it forwards — public routes
+ * included — is rewritten once: every identity header the gateway owns is stripped, the caller's
+ * identity (if any) and the request id are set. So no request goes on without having been stripped,
+ * and no unauthenticated request reaches a non-public route.
  */
 @Component
 public class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -38,7 +40,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     private final IdentityHeaders identityHeaders;
     private final Authenticator authenticator;
     private final ProblemWriter problems;
-    private final MeterRegistry meters;
+    private final AuthMetrics metrics;
     private final String apiKeyHeader;
     private final String[] challenges;
     private final String retryAfterSeconds;
@@ -48,7 +50,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         this.identityHeaders = identityHeaders;
         this.authenticator = authenticator;
         this.problems = problems;
-        this.meters = meters;
+        this.metrics = new AuthMetrics(meters);
         this.apiKeyHeader = apiKeys.header();
         this.retryAfterSeconds = Long.toString(Math.max(1, apiKeys.retryAfter().toSeconds()));
         this.challenges = new String[] {"Bearer realm=\"" + settings.realm() + "\"",
@@ -62,28 +64,34 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        ServerHttpRequest stripped = exchange.getRequest().mutate().headers(identityHeaders::strip).build();
-        ServerWebExchange clean = exchange.mutate().request(stripped).build();
         if (isPublic(exchange)) {
-            return chain.filter(clean);
+            return chain.filter(forward(exchange, null));
         }
-        return authenticator.authenticate(Credentials.from(stripped, apiKeyHeader))
+        return authenticator.authenticate(Credentials.from(exchange.getRequest(), apiKeyHeader))
                 .flatMap(outcome -> {
                     if (outcome instanceof AuthOutcome.Authenticated authenticated) {
-                        count(authenticated.method().tag(), "success", "none");
-                        return chain.filter(clean.mutate()
-                                .request(r -> r.headers(h -> identityHeaders.inject(h, authenticated)))
-                                .build());
+                        metrics.success(authenticated.method());
+                        return chain.filter(forward(exchange, authenticated));
                     }
-                    return reject(clean, (AuthOutcome.Rejected) outcome);
+                    return reject(exchange, (AuthOutcome.Rejected) outcome);
                 });
+    }
+
+    /** The one rewrite of a request that goes on: stripped, identified, with its request id. */
+    private ServerWebExchange forward(ServerWebExchange exchange, AuthOutcome.@Nullable Authenticated caller) {
+        String requestId = RequestIdFilter.of(exchange);
+        return exchange.mutate().request(request -> request.headers(headers -> {
+            identityHeaders.strip(headers);
+            if (caller != null) {
+                identityHeaders.inject(headers, caller);
+            }
+            headers.set(RequestIdFilter.HEADER, requestId);
+        })).build();
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, AuthOutcome.Rejected rejected) {
         GatewayProblem problem = GatewayProblem.of(rejected.reason());
-        String method = rejected.method() == null ? "none" : rejected.method().tag();
-        count(method, problem == GatewayProblem.UNAVAILABLE ? "unavailable" : "rejected",
-                rejected.reason().name().toLowerCase(java.util.Locale.ROOT));
+        metrics.rejected(rejected, problem == GatewayProblem.UNAVAILABLE);
         log.debug("Rejected {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 rejected.reason());
         return problems.write(exchange, problem, headers -> {
@@ -103,7 +111,4 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         return route != null && "public".equals(String.valueOf(route.getMetadata().get(ROUTE_AUTH_METADATA)));
     }
 
-    private void count(String method, String outcome, String reason) {
-        meters.counter("gateway.auth.outcomes", "method", method, "outcome", outcome, "reason", reason).increment();
-    }
 }

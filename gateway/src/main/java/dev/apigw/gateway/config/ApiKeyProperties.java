@@ -32,7 +32,7 @@ public record ApiKeyProperties(
         @NotBlank @DefaultValue("x-api-key") String header,
         @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk") String type,
         @Min(100) @DefaultValue("100000") long cacheMaxSize,
-        @NotNull @DefaultValue("30s") Duration ttl,
+        @NotNull @DefaultValue("60s") Duration ttl,
         @NotNull @DefaultValue("5s") Duration negativeTtl,
         @NotNull @DefaultValue("10m") Duration stalePeriod,
         @Min(1) @Max(1000) @DefaultValue("8") int maxConcurrentLookups,

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param livenessInterval  how often the listener connection is pinged to catch a silent death
  * @param livenessTimeout   how long a ping may take before the connection counts as dead
  * @param lastUsedFlushInterval how often recorded key uses are written, in one statement
+ * @param lastUsedResolution    a key's {@code last_used} is written again only once it has moved by
+ *                              this much: the accuracy of {@code last_used}, traded for database load
  */
 @Validated
 @ConfigurationProperties("gateway.auth.revocation")
@@ -25,5 +27,6 @@ public record RevocationProperties(
         @NotNull @DefaultValue("10s") Duration maxBackoff,
         @NotNull @DefaultValue("10s") Duration livenessInterval,
         @NotNull @DefaultValue("3s") Duration livenessTimeout,
-        @NotNull @DefaultValue("5s") Duration lastUsedFlushInterval) {
+        @NotNull @DefaultValue("5s") Duration lastUsedFlushInterval,
+        @NotNull @DefaultValue("60s") Duration lastUsedResolution) {
 }

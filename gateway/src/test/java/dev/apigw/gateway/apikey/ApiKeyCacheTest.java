@@ -59,18 +59,41 @@ class ApiKeyCacheTest {
     }
 
     @Test
-    void answerIsReusedWithinTheTtlAndCheckedAgainAfter() {
+    void answerIsReusedForThreeQuartersOfTheTtlWithoutAQuery() {
         when(repository.findByHash(HASH)).thenReturn(Mono.just(key));
         ApiKeyCache cache = cache(8);
 
         cache.lookup(HASH).block();
-        ticker.advance(Duration.ofSeconds(29));
+        ticker.advance(Duration.ofSeconds(22));
         cache.lookup(HASH).block();
-        verify(repository, times(1)).findByHash(HASH);
 
-        ticker.advance(Duration.ofSeconds(2));
+        verify(repository, times(1)).findByHash(HASH);
+    }
+
+    @Test
+    void keyInUseIsRecheckedInTheBackgroundBeforeTheTtlEnds() {
+        KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
+        when(repository.findByHash(HASH)).thenReturn(Mono.just(key)).thenReturn(Mono.just(revoked));
+        ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
+
+        ticker.advance(Duration.ofMillis(29_500)); // past 95 % of the 30 s ttl, before its end
+
+        assertThat(cache.lookup(HASH).block()).as("served at once").isEqualTo(new KeyLookup.Found(key));
+        assertThat(cache.lookup(HASH).block()).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked));
         verify(repository, times(2)).findByHash(HASH);
+    }
+
+    @Test
+    void pastTheTtlTheAnswerIsNeverUsedWithoutARecheck() {
+        KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
+        when(repository.findByHash(HASH)).thenReturn(Mono.just(key)).thenReturn(Mono.just(revoked));
+        ApiKeyCache cache = cache(8);
+        cache.lookup(HASH).block();
+
+        ticker.advance(Duration.ofSeconds(31));
+
+        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked));
     }
 
     @Test
