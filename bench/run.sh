@@ -17,8 +17,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=2
 WARM_KEYS=10000
 case "$MODE" in
-  quick) DURATION=10; WARMUP_ROUNDS=3; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
-  full)  DURATION=30; WARMUP_ROUNDS=6; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
+  quick) DURATION=10; WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
+  full)  DURATION=30; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
   *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 for tool in wrk nginx java; do

@@ -88,15 +88,19 @@ public class ApiKeyCache {
      * cannot answer and nothing usable is cached.
      */
     Mono<KeyLookup> lookup(String hash) {
-        return Mono.fromFuture(() -> cache.get(hash), true)
-                .flatMap(entry -> {
-                    long age = ticker.read() - entry.confirmedAt();
-                    if (age < entry.refreshAfter()) {
-                        return Mono.just(entry);
+        CompletableFuture<Entry> cached = cache.getIfPresent(hash);
+        Mono<Entry> entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+                ? Mono.just(cached.join()) // the common case: already loaded, no future to adapt
+                : Mono.fromFuture(() -> cache.get(hash), true);
+        return entry
+                .flatMap(found -> {
+                    long age = ticker.read() - found.confirmedAt();
+                    if (age < found.refreshAfter()) {
+                        return Mono.just(found);
                     }
                     if (age < ttlNanos) {
                         cache.synchronous().refresh(hash); // in the background; this answer is still good
-                        return Mono.just(entry);
+                        return Mono.just(found);
                     }
                     return reconfirm(hash);
                 })

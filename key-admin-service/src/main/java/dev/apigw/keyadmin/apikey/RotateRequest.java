@@ -2,6 +2,7 @@ package dev.apigw.keyadmin.apikey;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresInDays      the new key's lifetime; none means no expiry
  */
 public record RotateRequest(@Nullable @Min(0) Long gracePeriodSeconds,
-                            @Nullable @Size(max = 200) String description,
+                            @Nullable @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String description,
                             @Nullable @Min(1) @Max(36500) Integer expiresInDays) {
 
     static RotateRequest defaults() {

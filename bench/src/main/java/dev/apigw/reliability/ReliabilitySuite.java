@@ -1,0 +1,412 @@
+package dev.apigw.reliability;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.apigw.keycore.KeyFormat;
+import dev.apigw.local.ServiceProcess;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fault and load scenarios against real gateway processes on this machine's PostgreSQL, on loopback
+ * only, with bounded loops. Prints a Markdown report. Usage:
+ * {@code ReliabilitySuite <quick|full> <apigw-home> <pg-host> <pg-port> <pg-user> <out-file>}.
+ */
+public final class ReliabilitySuite {
+
+    private static final int INSTANCES = 3;
+    private static final int BASE_PORT = 18180;
+
+    private final boolean full;
+    private final Fixture db;
+    private final List<String> gateways = new ArrayList<>();
+    private final List<String> prometheus = new ArrayList<>();
+    private final StringBuilder report = new StringBuilder();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    private ReliabilitySuite(boolean full, Fixture db) {
+        this.full = full;
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean full = args[0].equals("full");
+        Path home = Path.of(args[1]);
+        Fixture db = new Fixture(args[2], Integer.parseInt(args[3]), args[4],
+                System.getenv().getOrDefault("DB_PASSWORD", ""), "apigw_reliability");
+        Path out = Path.of(args[5]);
+        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        backend.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        backend.setExecutor(Executors.newFixedThreadPool(8));
+        backend.start();
+        ReliabilitySuite suite = new ReliabilitySuite(full, db);
+        List<ServiceProcess> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < INSTANCES; i++) {
+                processes.add(suite.startGateway(home, i, backend.getAddress().getPort()));
+            }
+            for (ServiceProcess process : processes) {
+                process.awaitHealthy(Duration.ofSeconds(120));
+            }
+            suite.run();
+        } finally {
+            processes.forEach(ServiceProcess::close);
+            backend.stop(0);
+            suite.pool.shutdownNow();
+        }
+        for (ServiceProcess process : processes) {
+            long leaks = Files.readAllLines(process.log()).stream().filter(line -> line.contains("LEAK:")).count();
+            suite.report.append("- Netty leak reports in ").append(process.name()).append("'s log (paranoid detection): ")
+                    .append(leaks).append('\n');
+        }
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, suite.report.toString());
+        System.out.println(suite.report);
+        System.out.println("Written to " + out);
+    }
+
+    private ServiceProcess startGateway(Path home, int index, int backendPort) throws Exception {
+        int port = BASE_PORT + index;
+        int management = port + 1000;
+        gateways.add("http://127.0.0.1:" + port);
+        prometheus.add("http://127.0.0.1:" + management + "/actuator/prometheus");
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_HOST", db.host);
+        env.put("DB_PORT", Integer.toString(db.port));
+        env.put("DB_USER", db.user);
+        env.put("DB_PASSWORD", db.password);
+        env.put("DB_NAME", db.database);
+        env.put("PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(management));
+        env.put("BACKEND_URI", "http://127.0.0.1:" + backendPort);
+        env.put("GATEWAY_AUTH_JWT_ENABLED", "false");
+        return ServiceProcess.start("gateway-" + index, home.resolve("gateway/target/gateway.jar"),
+                List.of("-Xmx384m", "-Dio.netty.leakDetection.level=paranoid"), env,
+                URI.create("http://127.0.0.1:" + management + "/actuator/health"),
+                home.resolve("bench/target/reliability"));
+    }
+
+    private void run() throws Exception {
+        report.append("# Reliability run (").append(full ? "full" : "quick").append("), ").append(Instant.now())
+                .append("\n\n").append(INSTANCES).append(" gateway processes (paranoid leak detection) on one PostgreSQL,")
+                .append(" ").append(Runtime.getRuntime().availableProcessors()).append(" cores, loopback only.\n\n");
+        scaleOutRevocation(full ? 100 : 20);
+        lostNotifications(full ? 10 : 3);
+        databaseOutage();
+        randomKeyFlood(full ? 30 : 10);
+        soak(full ? Duration.ofMinutes(20) : Duration.ofSeconds(60));
+    }
+
+    private static Map<String, String> key(String value) {
+        return Map.of("x-api-key", value);
+    }
+
+    /** Revoke while every instance serves the key under load: how long until each stops serving it. */
+    private void scaleOutRevocation(int trials) throws Exception {
+        Stats windows = new Stats();
+        long servedAfterRejection = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            Fixture.Key key = db.newKey();
+            for (String gateway : gateways) {
+                require(Http.get(gateway + "/api/x", key(key.value())) == 200, "fresh key not accepted");
+            }
+            AtomicBoolean running = new AtomicBoolean(true);
+            Map<Integer, AtomicLong> last200 = new ConcurrentHashMap<>();
+            Map<Integer, AtomicLong> first401 = new ConcurrentHashMap<>();
+            Map<Integer, AtomicLong> okAfterReject = new ConcurrentHashMap<>();
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < INSTANCES; i++) {
+                int instance = i;
+                last200.put(i, new AtomicLong(Long.MIN_VALUE));
+                first401.put(i, new AtomicLong(Long.MAX_VALUE));
+                okAfterReject.put(i, new AtomicLong());
+                for (int worker = 0; worker < 2; worker++) {
+                    loops.add(pool.submit(() -> {
+                        while (running.get()) {
+                            long sent = System.nanoTime();
+                            int status = Http.get(gateways.get(instance) + "/api/x", key(key.value()));
+                            if (status == 200) {
+                                last200.get(instance).accumulateAndGet(sent, Math::max);
+                                if (sent > first401.get(instance).get()) {
+                                    okAfterReject.get(instance).incrementAndGet();
+                                }
+                            } else if (status == 401) {
+                                first401.get(instance).accumulateAndGet(System.nanoTime(), Math::min);
+                            }
+                        }
+                    }));
+                }
+            }
+            Thread.sleep(200);
+            db.revoke(key.id());
+            long committed = System.nanoTime();
+            Thread.sleep(500);
+            running.set(false);
+            for (Future<?> loop : loops) {
+                loop.get();
+            }
+            for (int i = 0; i < INSTANCES; i++) {
+                // The stale window: from the commit to the sending of the last request that was still served.
+                windows.add(Math.max(0, last200.get(i).get() - committed) / 1e6);
+                servedAfterRejection += okAfterReject.get(i).get();
+                require(Http.get(gateways.get(i) + "/api/x", key(key.value())) == 401, "revoked key served later");
+            }
+        }
+        report.append("## Scale-out revocation\n\n").append(trials).append(" trials × ").append(INSTANCES)
+                .append(" instances, two request loops per instance; revocation by UPDATE (the trigger notifies).\n")
+                .append("Stale window = from the revoking commit to the send time of the last request still served.\n\n")
+                .append(String.format("| p50 | p99 | max | requests served after an instance first refused |%n"))
+                .append("| ---: | ---: | ---: | ---: |\n")
+                .append(String.format("| %.1f ms | %.1f ms | %.1f ms | %d |%n%n", windows.percentile(50),
+                        windows.percentile(99), windows.max(), servedAfterRejection));
+    }
+
+    /** Listener connections killed, keys revoked in the gap: every instance must still refuse them. */
+    private void lostNotifications(int trials) throws Exception {
+        Stats untilRefused = new Stats();
+        int killed = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            List<Fixture.Key> keys = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Fixture.Key key = db.newKey();
+                keys.add(key);
+                for (String gateway : gateways) {
+                    require(Http.get(gateway + "/api/x", key(key.value())) == 200, "fresh key not accepted");
+                }
+            }
+            killed += db.killListeners();
+            long start = System.nanoTime();
+            for (Fixture.Key key : keys) {
+                db.revoke(key.id());
+            }
+            long deadline = start + Duration.ofSeconds(90).toNanos();
+            boolean allRefused = false;
+            while (!allRefused && System.nanoTime() < deadline) {
+                allRefused = true;
+                for (String gateway : gateways) {
+                    for (Fixture.Key key : keys) {
+                        allRefused &= Http.get(gateway + "/api/x", key(key.value())) == 401;
+                    }
+                }
+            }
+            require(allRefused, "revoked keys still served 90 s after lost notifications");
+            untilRefused.add((System.nanoTime() - start) / 1e6);
+            Thread.sleep(1000);
+        }
+        report.append("## Lost notifications\n\n").append(trials).append(" trials: the listener connections of all")
+                .append(" instances killed (").append(killed).append(" in all), then 5 cached keys revoked at once.\n\n")
+                .append(String.format("Time until every instance refused every key: p50 %.0f ms, max %.0f ms "
+                                + "(bound: reconnect backoff, then the whole cache is emptied; ttl 60 s at worst).%n%n",
+                        untilRefused.percentile(50), untilRefused.max()));
+    }
+
+    /** The database refuses connections under load, then comes back. */
+    private void databaseOutage() throws Exception {
+        List<Fixture.Key> valid = new ArrayList<>();
+        List<Fixture.Key> revoked = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            valid.add(db.newKey());
+        }
+        for (int i = 0; i < 5; i++) {
+            Fixture.Key key = db.newKey();
+            revoked.add(key);
+            db.revoke(key.id());
+        }
+        for (String gateway : gateways) {
+            for (Fixture.Key key : valid) {
+                require(Http.get(gateway + "/api/x", key(key.value())) == 200, "valid key not accepted");
+            }
+            for (Fixture.Key key : revoked) {
+                require(Http.get(gateway + "/api/x", key(key.value())) == 401, "revoked key accepted");
+            }
+        }
+        Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean down = new AtomicBoolean(false);
+        KeyFormat format = KeyFormat.defaults();
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            String gateway = gateways.get(i);
+            loops.add(pool.submit(() -> {
+                int n = 0;
+                while (running.get()) {
+                    String phase = down.get() ? "down" : "up";
+                    Fixture.Key v = valid.get(n % valid.size());
+                    Fixture.Key r = revoked.get(n % revoked.size());
+                    count(counts, phase + " valid " + Http.get(gateway + "/api/x", key(v.value())));
+                    count(counts, phase + " revoked " + Http.get(gateway + "/api/x", key(r.value())));
+                    count(counts, phase + " unknown " + Http.get(gateway + "/api/x", key(format.generate().value())));
+                    n++;
+                }
+            }));
+        }
+        Thread.sleep(3000);
+        db.acceptConnections(false);
+        down.set(true);
+        Thread.sleep(full ? 60_000 : 15_000);
+        down.set(false);
+        db.acceptConnections(true);
+        long back = System.nanoTime();
+        String probe = format.generate().value();
+        long whole = -1;
+        while (System.nanoTime() - back < Duration.ofSeconds(60).toNanos()) {
+            boolean ok = true;
+            for (String gateway : gateways) {
+                ok &= Http.get(gateway + "/api/x", key(probe)) == 401;
+            }
+            if (ok) {
+                whole = (System.nanoTime() - back) / 1_000_000;
+                break;
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(2000);
+        running.set(false);
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        report.append("## Database outage under load\n\nThe database refuses new connections and every open one is")
+                .append(" ended (ALTER DATABASE … ALLOW_CONNECTIONS false + pg_terminate_backend) for ")
+                .append(full ? 60 : 15).append(" s while three loops per instance send cached valid, cached revoked")
+                .append(" and never-seen keys.\n\n| phase, key, status | responses |\n| --- | ---: |\n");
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
+                report.append("| ").append(entry.getKey()).append(" | ").append(entry.getValue().get()).append(" |\n"));
+        report.append('\n').append("Whole again (never-seen keys answered 401 by every instance) ").append(whole)
+                .append(" ms after the database came back.\n\n");
+    }
+
+    private static void count(Map<String, AtomicLong> counts, String key) {
+        counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Thousands of random well-formed keys alongside a valid one: database load stays bounded. */
+    private void randomKeyFlood(int seconds) throws Exception {
+        String gateway = gateways.get(0);
+        Fixture.Key valid = db.newKey();
+        require(Http.get(gateway + "/api/x", key(valid.value())) == 200, "valid key not accepted");
+        Stats baseline = probe(gateway, valid, seconds / 2, null);
+        double lookupsBefore = Http.metric(prometheus.get(0), "gateway_auth_apikey_lookup_seconds_count");
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Map<String, AtomicLong> floodStatus = new ConcurrentHashMap<>();
+        List<Future<?>> flooders = new ArrayList<>();
+        KeyFormat format = KeyFormat.defaults();
+        for (int i = 0; i < 16; i++) {
+            flooders.add(pool.submit(() -> {
+                while (flooding.get()) {
+                    count(floodStatus, "flood " + Http.get(gateway + "/api/x", key(format.generate().value())));
+                }
+            }));
+        }
+        long start = System.nanoTime();
+        Stats flooded = probe(gateway, valid, seconds, null);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        flooding.set(false);
+        for (Future<?> flooder : flooders) {
+            flooder.get();
+        }
+        double lookups = Http.metric(prometheus.get(0), "gateway_auth_apikey_lookup_seconds_count") - lookupsBefore;
+        long floodRequests = floodStatus.values().stream().mapToLong(AtomicLong::get).sum();
+        report.append("## Random-key flood\n\n16 loops send random well-formed keys (valid checksums, unknown) to one")
+                .append(" instance for ").append(seconds).append(" s while one loop probes with a valid cached key.\n\n")
+                .append(String.format("- flood: %.0f req/s; database lookups %.0f /s (bounded by max-concurrent-lookups"
+                        + " 8 + queue 256; the rest fail fast)%n", floodRequests / elapsed, lookups / elapsed));
+        floodStatus.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
+                report.append("  - ").append(entry.getKey()).append(": ").append(entry.getValue().get()).append('\n'));
+        report.append(String.format("- valid key p99: %.2f ms with the flood, %.2f ms without (p50 %.2f / %.2f ms)%n%n",
+                flooded.percentile(99), baseline.percentile(99), flooded.percentile(50), baseline.percentile(50)));
+    }
+
+    private Stats probe(String gateway, Fixture.Key key, int seconds, Map<String, AtomicLong> statuses) {
+        Stats latencies = new Stats();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (System.nanoTime() < end) {
+            long start = System.nanoTime();
+            int status = Http.get(gateway + "/api/x", key(key.value()));
+            latencies.add((System.nanoTime() - start) / 1e6);
+            if (status != 200) {
+                throw new IllegalStateException("valid key answered " + status);
+            }
+        }
+        return latencies;
+    }
+
+    /** Mixed traffic for a while; heap and direct memory before and after. */
+    private void soak(Duration length) throws Exception {
+        String gateway = gateways.get(0);
+        String metrics = prometheus.get(0);
+        List<Fixture.Key> valid = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            valid.add(db.newKey());
+        }
+        Fixture.Key revoked = db.newKey();
+        db.revoke(revoked.id());
+        double heapBefore = Http.metric(metrics, "jvm_memory_used_bytes{area=\"heap\"");
+        double directBefore = Http.metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\"");
+        Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        KeyFormat format = KeyFormat.defaults();
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int loop = i;
+            loops.add(pool.submit(() -> {
+                int n = 0;
+                while (running.get()) {
+                    String url = gateway + "/api/soak";
+                    switch ((n + loop) % 5) {
+                        case 0 -> count(statuses, "valid " + Http.get(url, key(valid.get(n % valid.size()).value())));
+                        case 1 -> count(statuses, "unknown " + Http.get(url, key(format.generate().value())));
+                        case 2 -> count(statuses, "revoked " + Http.get(url, key(revoked.value())));
+                        case 3 -> count(statuses, "malformed " + Http.get(url, key("gwk_nope")));
+                        default -> {
+                            try {
+                                count(statuses, "body-no-credentials " + Http.post(url, "{\"x\":\"" + "y".repeat(4000)
+                                        + "\"}", Map.of()).statusCode());
+                            } catch (Exception e) {
+                                count(statuses, "body-no-credentials error");
+                            }
+                        }
+                    }
+                    n++;
+                }
+            }));
+        }
+        Thread.sleep(length.toMillis());
+        running.set(false);
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        double heapAfter = Http.metric(metrics, "jvm_memory_used_bytes{area=\"heap\"");
+        double directAfter = Http.metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\"");
+        report.append("## Soak\n\n").append(length.toSeconds()).append(" s of mixed traffic on one instance")
+                .append(" (valid, unknown, revoked, malformed keys; bodies without credentials).\n\n")
+                .append("| kind, status | responses |\n| --- | ---: |\n");
+        statuses.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
+                report.append("| ").append(entry.getKey()).append(" | ").append(entry.getValue().get()).append(" |\n"));
+        report.append(String.format("%nHeap used %.0f MiB before, %.0f MiB after (sampled, GC-dependent); direct"
+                        + " buffers %.1f MiB before, %.1f MiB after.%n%n", heapBefore / 1048576, heapAfter / 1048576,
+                directBefore / 1048576, directAfter / 1048576));
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.apigw.gateway.logging;
+
+import ch.qos.logback.classic.pattern.MessageConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.apigw.keycore.SecretMasking;
+
+/** Logback's {@code %m}, with API keys, JWTs and bearer credentials masked (see logback-spring.xml). */
+public class MaskingMessageConverter extends MessageConverter {
+
+    @Override
+    public String convert(ILoggingEvent event) {
+        return SecretMasking.mask(super.convert(event));
+    }
+}
