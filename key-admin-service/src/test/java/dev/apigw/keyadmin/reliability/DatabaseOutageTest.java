@@ -1,0 +1,63 @@
+package dev.apigw.keyadmin.reliability;
+
+import dev.apigw.testsupport.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** With its database refusing connections, the service answers 503 problem+json, then recovers by itself. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"key-admin.bootstrap.username=outage-admin", "key-admin.bootstrap.password=outage-admin-pass",
+                "management.server.port=0"})
+class DatabaseOutageTest {
+
+    private static final TestDatabase DB = TestDatabase.another();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.r2dbc.url", DB::r2dbcUrl);
+        registry.add("spring.r2dbc.username", DB::username);
+        registry.add("spring.r2dbc.password", DB::password);
+        registry.add("spring.flyway.url", DB::jdbcUrl);
+        registry.add("spring.flyway.user", DB::username);
+        registry.add("spring.flyway.password", DB::password);
+    }
+
+    @AfterEach
+    void databaseBack() {
+        DB.setAcceptingConnections(true);
+    }
+
+    @Test
+    void answers503WhileTheDatabaseIsDownAndRecoversByItself() {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(15)).build();
+        Map<String, String> login = Map.of("username", "outage-admin", "password", "outage-admin-pass");
+        client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue(login)
+                .exchange().expectStatus().isOk();
+
+        DB.setAcceptingConnections(false);
+
+        client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue(login)
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo("unavailable");
+
+        DB.setAcceptingConnections(true);
+
+        client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON).bodyValue(login)
+                .exchange().expectStatus().isOk();
+    }
+}
