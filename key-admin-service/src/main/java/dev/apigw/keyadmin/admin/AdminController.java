@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Administration; {@code BearerAuthenticationFilter} admits only the ADMIN role here. */
+/** Administration: the ADMIN role is required by the filter (by path) and again by every handler. */
 @RestController
 @RequestMapping(path = "/api/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Administration", description = "ADMIN role only")
@@ -54,7 +54,9 @@ class AdminController {
     Mono<Page<ApiKeySummary>> listKeys(@RequestParam(name = "user_id", required = false) @Nullable UUID userId,
                                        @RequestParam(required = false) @Nullable Boolean revoked,
                                        @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+                                       ServerWebExchange exchange) {
+        Caller.admin(exchange);
         return keys.listAll(new KeyFilter(userId, revoked), page, size);
     }
 
@@ -62,21 +64,23 @@ class AdminController {
     @DeleteMapping("/apikeys/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> revokeKey(@PathVariable UUID id, ServerWebExchange exchange) {
-        return keys.revoke(Caller.of(exchange), id, true, RequestIdFilter.of(exchange));
+        return keys.revoke(Caller.admin(exchange), id, true, RequestIdFilter.of(exchange));
     }
 
     @Operation(summary = "Create a user")
     @PostMapping(path = "/users", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Mono<UserView> createUser(@Valid @RequestBody NewUser request, ServerWebExchange exchange) {
-        return users.create(request, Caller.of(exchange).userId(), RequestIdFilter.of(exchange))
+        return users.create(request, Caller.admin(exchange).userId(), RequestIdFilter.of(exchange))
                 .map(UserView::of);
     }
 
     @Operation(summary = "Read the audit log, newest first")
     @GetMapping("/audit")
     Mono<Page<AuditEvent>> auditLog(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+                                    ServerWebExchange exchange) {
+        Caller.admin(exchange);
         return auditQueries.page(page, size).collectList()
                 .zipWith(auditQueries.count(), (items, total) -> new Page<>(items, page, size, total));
     }

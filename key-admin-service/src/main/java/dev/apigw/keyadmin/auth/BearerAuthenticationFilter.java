@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -35,7 +36,7 @@ class BearerAuthenticationFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String path = matchedPath(exchange);
         if (!path.startsWith("/api/") || PUBLIC.contains(path)) {
             return chain.filter(exchange);
         }
@@ -57,6 +58,18 @@ class BearerAuthenticationFilter implements WebFilter {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                     return chain.filter(exchange);
                 });
+    }
+
+    /**
+     * The path as handler mapping matches it: decoded segments without matrix variables, so that
+     * {@code /api/admin;x=1/apikeys} is judged as the {@code /api/admin/apikeys} it will reach.
+     */
+    private static String matchedPath(ServerWebExchange exchange) {
+        StringBuilder path = new StringBuilder();
+        for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
+            path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : "/");
+        }
+        return path.toString();
     }
 
     private static ApiException unauthenticated(String detail) {

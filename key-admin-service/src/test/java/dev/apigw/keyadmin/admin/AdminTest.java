@@ -158,6 +158,19 @@ class AdminTest extends IntegrationTest {
                     .expectBody().jsonPath("$.code").isEqualTo("forbidden");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"/api/admin;x=1/apikeys", "/api/admin;/apikeys", "/api;a=b/admin/apikeys",
+                "/api/%61dmin/apikeys", "/api/admin/apikeys;x=y", "/api/ADMIN/apikeys", "//api/admin/apikeys"})
+        void pathTricksDoNotOpenTheAdminApiToANonAdmin(String path) {
+            UserSession user = newUser();
+
+            int status = client.get().uri(java.net.URI.create("http://localhost:" + port + path))
+                    .headers(h -> h.setBearerAuth(user.token())).exchange()
+                    .returnResult(String.class).getStatus().value();
+
+            assertThat(status).as(path).isIn(400, 403, 404);
+        }
+
         @Test
         void nonAdminCannotRevokeAnotherUsersKeyThroughTheAdminApi() throws Exception {
             UserSession alice = newUser();
