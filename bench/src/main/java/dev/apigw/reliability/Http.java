@@ -49,11 +49,17 @@ final class Http {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A counter read from a Prometheus text page: the sum of every series of {@code name}. */
+    /** A value read from a Prometheus text page: the sum of every series of {@code name}. */
     static double metric(String prometheusUrl, String name) {
+        return metric(prometheusUrl, name, "");
+    }
+
+    /** The sum of the series of {@code name} whose labels contain {@code label} (e.g. {@code area="heap"}). */
+    static double metric(String prometheusUrl, String name, String label) {
         double sum = 0;
         for (String line : body(prometheusUrl).split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+            boolean series = line.startsWith(name + " ") || line.startsWith(name + "{");
+            if (series && line.contains(label)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

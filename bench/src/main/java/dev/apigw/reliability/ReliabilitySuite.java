@@ -357,8 +357,8 @@ public final class ReliabilitySuite {
         }
         Fixture.Key revoked = db.newKey();
         db.revoke(revoked.id());
-        double heapBefore = Http.metric(metrics, "jvm_memory_used_bytes{area=\"heap\"");
-        double directBefore = Http.metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\"");
+        double heapBefore = Http.metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+        double directBefore = Http.metric(metrics, "jvm_buffer_memory_used_bytes", "id=\"direct\"");
         Map<String, AtomicLong> statuses = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         KeyFormat format = KeyFormat.defaults();
@@ -392,8 +392,8 @@ public final class ReliabilitySuite {
         for (Future<?> loop : loops) {
             loop.get();
         }
-        double heapAfter = Http.metric(metrics, "jvm_memory_used_bytes{area=\"heap\"");
-        double directAfter = Http.metric(metrics, "jvm_buffer_memory_used_bytes{id=\"direct\"");
+        double heapAfter = Http.metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+        double directAfter = Http.metric(metrics, "jvm_buffer_memory_used_bytes", "id=\"direct\"");
         report.append("## Soak\n\n").append(length.toSeconds()).append(" s of mixed traffic on one instance")
                 .append(" (valid, unknown, revoked, malformed keys; bodies without credentials).\n\n")
                 .append("| kind, status | responses |\n| --- | ---: |\n");

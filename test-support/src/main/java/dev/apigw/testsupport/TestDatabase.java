@@ -208,6 +208,13 @@ public final class TestDatabase {
         }
     }
 
+    /** The Spring properties that point R2DBC and Flyway at this database. */
+    public java.util.Map<String, String> springProperties() {
+        return java.util.Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user,
+                "spring.r2dbc.password", password, "spring.flyway.url", jdbcUrl(), "spring.flyway.user", user,
+                "spring.flyway.password", password);
+    }
+
     /** Empties every table, for tests that need a clean slate. */
     public void truncateAll() {
         try (Connection connection = openConnection(); Statement statement = connection.createStatement()) {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.apigw.gateway.config.JwtProperties;
-import dev.apigw.gateway.support.MutableClock;
+import dev.apigw.testsupport.MutableClock;
 import dev.apigw.gateway.support.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;

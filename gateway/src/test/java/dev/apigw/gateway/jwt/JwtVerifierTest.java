@@ -3,7 +3,7 @@ package dev.apigw.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.gateway.support.FakeTicker;
-import dev.apigw.gateway.support.MutableClock;
+import dev.apigw.testsupport.MutableClock;
 import dev.apigw.gateway.support.Settings;
 import dev.apigw.gateway.support.TestTokens;
 import io.jsonwebtoken.JwtBuilder;

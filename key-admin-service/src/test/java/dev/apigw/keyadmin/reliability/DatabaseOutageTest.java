@@ -25,12 +25,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.r2dbc.url", DB::r2dbcUrl);
-        registry.add("spring.r2dbc.username", DB::username);
-        registry.add("spring.r2dbc.password", DB::password);
-        registry.add("spring.flyway.url", DB::jdbcUrl);
-        registry.add("spring.flyway.user", DB::username);
-        registry.add("spring.flyway.password", DB::password);
+        DB.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.apigw.keyadmin.support;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.apigw.testsupport.MutableClock;
 import dev.apigw.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,13 +48,7 @@ public abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase db = TestDatabase.get();
-        registry.add("spring.r2dbc.url", db::r2dbcUrl);
-        registry.add("spring.r2dbc.username", db::username);
-        registry.add("spring.r2dbc.password", db::password);
-        registry.add("spring.flyway.url", db::jdbcUrl);
-        registry.add("spring.flyway.user", db::username);
-        registry.add("spring.flyway.password", db::password);
+        TestDatabase.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @TestConfiguration(proxyBeanMethods = false)
