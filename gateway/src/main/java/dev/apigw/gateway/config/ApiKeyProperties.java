@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param header                the request header that carries the key
  * @param type                  the key type prefix that key-admin-service issues
  * @param cacheMaxSize          most keys (known and unknown) held in memory
- * @param ttl                   how long a cached answer is used before it is checked against the database
- *                              again: the bound on staleness when a revocation notice is missed
+ * @param ttl                   the longest a cached answer is used without the database confirming it
+ *                              again (at most 60 s): the bound on staleness when a revocation notice is
+ *                              missed; keys in use are re-checked in the background before it ends
  * @param negativeTtl           how long a well-formed key that does not exist is remembered as unknown
  * @param stalePeriod           during a database outage, how long after its last successful check a
  *                              cached answer (valid or revoked) is still used
