@@ -4,6 +4,7 @@ import dev.apigw.keyadmin.audit.AuditLog;
 import dev.apigw.keyadmin.problem.ApiException;
 import dev.apigw.keyadmin.problem.ProblemType;
 import dev.apigw.keyadmin.problem.RequestIdFilter;
+import dev.apigw.keyadmin.user.BootstrapAdmin;
 import dev.apigw.keyadmin.user.PasswordHasher;
 import dev.apigw.keyadmin.user.User;
 import dev.apigw.keyadmin.user.UserRepository;
@@ -29,8 +30,11 @@ class LoginController {
     private final PasswordHasher passwords;
     private final TokenIssuer issuer;
     private final AuditLog audit;
+    private final BootstrapAdmin bootstrap;
 
-    LoginController(UserRepository users, PasswordHasher passwords, TokenIssuer issuer, AuditLog audit) {
+    LoginController(UserRepository users, PasswordHasher passwords, TokenIssuer issuer, AuditLog audit,
+                    BootstrapAdmin bootstrap) {
+        this.bootstrap = bootstrap;
         this.users = users;
         this.passwords = passwords;
         this.issuer = issuer;
@@ -42,7 +46,7 @@ class LoginController {
     @PostMapping(path = "/api/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<AccessToken> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return users.findByUsername(request.username())
+        return bootstrap.ready().then(users.findByUsername(request.username()))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(found -> passwords.matchesOrBurn(request.password(), found.map(User::passwordHash).orElse(null))
