@@ -14,8 +14,11 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 record Credentials(@Nullable String bearerToken, @Nullable String apiKey, @Nullable FailureReason problem) {
 
     private static final String BEARER = "bearer ";
-    /** Query parameters that look like an attempt to pass a key in the URL. */
-    private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key", "key");
+    /**
+     * Query parameters that look like an attempt to pass a key in the URL. Not a bare {@code key},
+     * which APIs use for their own purposes.
+     */
+    private static final Set<String> KEY_PARAMETERS = Set.of("api_key", "apikey", "api-key", "x-api-key");
 
     static Credentials from(ServerHttpRequest request, String apiKeyHeader) {
         HttpHeaders headers = request.getHeaders();

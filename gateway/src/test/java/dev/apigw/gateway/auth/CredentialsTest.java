@@ -60,8 +60,17 @@ class CredentialsTest {
     }
 
     @Test
+    void ordinaryQueryParametersAreLeftAlone() {
+        Credentials credentials = Credentials.from(
+                MockServerHttpRequest.get("/api/x?key=user-42&page=2").header("x-api-key", "gwk_a").build(),
+                "x-api-key");
+
+        assertThat(credentials.problem()).isNull();
+    }
+
+    @Test
     void keyInQueryStringIsRefusedWhateverItsSpelling() {
-        for (String parameter : new String[] {"api_key", "API_KEY", "apikey", "x-api-key", "key"}) {
+        for (String parameter : new String[] {"api_key", "API_KEY", "apikey", "Api-Key", "x-api-key"}) {
             Credentials credentials = Credentials.from(
                     MockServerHttpRequest.get("/api/x?" + parameter + "=gwk_abc").build(), "x-api-key");
 
