@@ -39,7 +39,8 @@ echo "== seeding $DB_NAME: $WARM_KEYS warm keys, $COLD_KEYS cold keys, $DISTINCT
 java -cp "$CP" dev.apigw.bench.BenchData "$DB_HOST" "$DB_PORT" "$DB_USER" "$DB_NAME" "$WORK/data" \
   "$WARM_KEYS" "$COLD_KEYS" 1000 "$DISTINCT_TOKENS"
 head -n 20000 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-warmup.txt"
-tail -n +20001 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-measure.txt"
+tail -n +20001 "$WORK/data/cold-keys.txt" | head -n -20000 > "$WORK/data/cold-measure.txt"
+tail -n 20000 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-latency.txt"
 head -n 10000 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-warmup.txt"
 tail -n +10001 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-measure.txt"
 
@@ -98,6 +99,25 @@ row "gateway, JWT RS256, distinct tokens (each once)" "$GW/api/hello" "$D/tokens
 run 3 "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
 row "nginx peer: x-api-key map + user header" "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key
 
+# Latency below saturation, at a constant rate (open loop: measured from when each request was due).
+LAT_RATE=${LAT_RATE:-500}
+LATENCY=()
+lat() { # lat <label> <url> [cred-file header prefix]
+  local label=$1; shift
+  echo "== latency at $LAT_RATE req/s: $label"
+  local result; result=$($LOAD_CPU java -cp "$CP" dev.apigw.bench.ConstantRate "$1" "$LAT_RATE" "$DURATION" "${@:2}" | grep '^RESULT')
+  echo "   $result"
+  LATENCY+=("$label|$result")
+}
+lat "gateway, no authentication" "$GW/public/hello"
+ONE_PASS=1 run 60 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
+lat "gateway, API key, warm cache" "$GW/api/hello" "$D/warm-keys.txt" x-api-key
+# (the generator warms up on the second half of the file, then measures from the first: still each key once)
+head -n 5000 "$D/cold-latency.txt" > "$D/cold-latency-measure.txt"
+tail -n 5000 "$D/cold-latency.txt" >> "$D/cold-latency-measure.txt"
+lat "gateway, API key, cold (each key once)" "$GW/api/hello" "$D/cold-latency-measure.txt" x-api-key
+lat "gateway, JWT RS256, repeated tokens" "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
+
 echo "== JMH microbenchmarks of the hot path"
 java -cp "$CP" org.openjdk.jmh.Main HotPathBenchmark $JMH_ARGS -rf text -rff "$WORK/jmh.txt" > "$WORK/jmh.log" 2>&1
 
@@ -124,6 +144,18 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
     base=$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
     echo "$result" | awk -v label="$label" -v rps="$rps" -v base="$base" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
       printf "| %s | %d | %.2f | %.2f | %.2f | %d | %d |\n", label, rps, rps/base, v["p50_us"]/1000, v["p99_us"]/1000, v["non2xx"], v["socket_errors"]}'
+  done
+  echo
+  echo "Latency below saturation: $LAT_RATE req/s at a constant rate for ${DURATION}s (open loop, JDK HttpClient on CPU 1;"
+  echo "latency from when each request was due). 'added' is the difference to the unauthenticated gateway."
+  echo
+  echo "| row | p50 ms | p99 ms | p99 added ms | max ms | non-2xx |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  LBASE=$(printf '%s\n' "${LATENCY[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} print v["p99_us"]}')
+  for entry in "${LATENCY[@]}"; do
+    label=${entry%%|*}; result=${entry#*|}
+    echo "$result" | awk -v label="$label" -v base="$LBASE" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
+      printf "| %s | %.2f | %.2f | %+.2f | %.2f | %d |\n", label, v["p50_us"]/1000, v["p99_us"]/1000, (v["p99_us"]-base)/1000, v["max_us"]/1000, v["non2xx"]}'
   done
   echo
   echo "JMH (in-process, average time per operation):"

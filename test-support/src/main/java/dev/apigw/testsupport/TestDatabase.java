@@ -214,13 +214,4 @@ public final class TestDatabase {
                 "spring.r2dbc.password", password, "spring.flyway.url", jdbcUrl(), "spring.flyway.user", user,
                 "spring.flyway.password", password);
     }
-
-    /** Empties every table, for tests that need a clean slate. */
-    public void truncateAll() {
-        try (Connection connection = openConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE audit_events, api_keys, users RESTART IDENTITY CASCADE");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not truncate test tables", e);
-        }
-    }
 }

@@ -137,9 +137,6 @@ public class ApiKeyCache {
         cache.synchronous().invalidateAll();
     }
 
-    long size() {
-        return cache.synchronous().estimatedSize();
-    }
 
     /** One bounded lookup; waiting for a permit counts against the lookup timeout. */
     private CompletableFuture<Entry> query(String hash) {

@@ -50,9 +50,6 @@ public class JwksKeyStore {
         return kid == null ? null : keys.get(kid);
     }
 
-    int size() {
-        return keys.size();
-    }
 
     /**
      * Fetches the keys unless a fetch happened within the cooldown; concurrent callers share one fetch.
