@@ -35,6 +35,8 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
 
     /** How the listener's connection names itself in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "gateway-revocation-listener";
+    /** Emitted once per successful LISTEN; never a key hash (those are 64 hex characters). */
+    private static final String CONNECTED = "";
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
 
     private final ConnectionFactory connections;
@@ -85,7 +87,9 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                         .flatMap(result -> result.map((row, meta) -> 1)).then()
                         .timeout(settings.livenessTimeout()))
                 .thenMany(Flux.empty());
-        return subscribe.thenMany(Flux.merge(changes, liveness));
+        // The empty marker after a successful LISTEN resets the reconnect backoff (transientErrors):
+        // a connection that worked starts the next failure's backoff from the minimum again.
+        return subscribe.thenMany(Flux.concat(Mono.just(CONNECTED), Flux.merge(changes, liveness)));
     }
 
     @Override
@@ -107,6 +111,9 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     }
 
     private void onChange(String keyHash) {
+        if (CONNECTED.equals(keyHash)) {
+            return;
+        }
         notifications.increment();
         if (keyHash != null && !keyHash.isEmpty()) {
             cache.invalidate(keyHash);
