@@ -8,6 +8,8 @@ import dev.apigw.keycore.KeyHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +24,15 @@ public final class BenchApiKeys {
     public static ApiKeyVerifier verifier(Map<String, KeyRecord> byHash) {
         ApiKeyRepository repository = new ApiKeyRepository(null) {
             @Override
-            Mono<KeyRecord> findByHash(String hash) {
-                return Mono.justOrEmpty(byHash.get(hash));
+            Mono<Map<String, KeyRecord>> findByHashes(Collection<String> hashes) {
+                Map<String, KeyRecord> found = new HashMap<>();
+                hashes.forEach(hash -> {
+                    KeyRecord key = byHash.get(hash);
+                    if (key != null) {
+                        found.put(hash, key);
+                    }
+                });
+                return Mono.just(found);
             }
         };
         ApiKeyProperties settings = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),

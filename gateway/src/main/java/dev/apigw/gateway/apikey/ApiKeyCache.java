@@ -7,29 +7,41 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Key lookups by hash, cached in a Caffeine {@code AsyncLoadingCache}.
  *
  * <ul>
- *   <li>Concurrent misses of one key share one query; at most {@code max-concurrent-lookups} queries are
- *       in flight and at most {@code max-queued-lookups} wait for one; a lookup beyond that fails at
- *       once, so a flood of unknown keys cannot take the connection pool from anyone else.</li>
+ *   <li>Concurrent misses of one key share one read. Reads go through {@link KeyReads}: at most
+ *       {@code max-concurrent-lookups} queries in flight, at most {@code max-queued-lookups} reads
+ *       waiting (any more fail at once), and reads that waited are merged into one query — so a flood
+ *       of unknown keys can neither take the connection pool from anyone else nor cost a database
+ *       round trip per key.</li>
  *   <li>An answer is never used more than {@code ttl} after the database last confirmed it. A key in
- *       use is re-checked in the background from a random point between 75 % and 95 % of the
- *       ttl (so that keys loaded together are not re-checked together, and a busy key never waits);
- *       past the ttl, the request waits for the re-check. Concurrent checks of one key share one query.
+ *       use is re-checked in the background from a random point between 50 % and 90 % of the
+ *       ttl (so that keys loaded together are not re-checked together, a busy key never waits, and a
+ *       key used every half ttl or more often is re-checked before its ttl ends),
+ *       in batches: one query for every key that fell due within about a second
+ *       ({@link KeyRecheckBatch}); past the ttl, the request waits for its own re-check. Concurrent
+ *       checks of one key share one query.
  *       If a re-check fails, the last answer stays in use until {@code stale-period} after it was last
  *       confirmed: a recently valid key keeps working and a revoked key stays revoked while the
  *       database is down.</li>
@@ -41,6 +53,12 @@ import reactor.core.publisher.Mono;
 public class ApiKeyCache {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyCache.class);
+
+    /** Keys confirmed by one re-check query, and how long after the first one fell due it runs. */
+    static final int RECHECK_BATCH = 500;
+    /** Most keys one query reads when waiting reads are merged (a re-check batch may add its own). */
+    static final int MAX_KEYS_PER_QUERY = 1000;
+    static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
 
     /**
      * An answer, when (ticker time) the database last confirmed it, and how old it may grow before a
@@ -55,31 +73,48 @@ public class ApiKeyCache {
     private final long ttlNanos;
     private final LookupLimiter lookups;
     private final AsyncLoadingCache<String, Entry> cache;
+    private final KeyRecheckBatch<CompletableFuture<Entry>> rechecks;
     private final Timer lookupTimer;
+    private final DistributionSummary keysPerQuery;
+    private final KeyReads reads;
     private final Counter staleServed;
     private final Counter lookupsRejected;
 
+    @Autowired
     ApiKeyCache(ApiKeyRepository repository, ApiKeyProperties settings, Ticker ticker, MeterRegistry meters) {
+        this(repository, settings, ticker, meters, Schedulers.parallel());
+    }
+
+    /** With the scheduler that runs the batched re-checks (a virtual-time one in tests). */
+    ApiKeyCache(ApiKeyRepository repository, ApiKeyProperties settings, Ticker ticker, MeterRegistry meters,
+            Scheduler recheckScheduler) {
         this.repository = repository;
         this.settings = settings;
         this.ticker = ticker;
         this.ttlNanos = settings.ttl().toNanos();
         this.lookups = new LookupLimiter(settings.maxConcurrentLookups(), settings.maxQueuedLookups());
+        this.lookupTimer = Timer.builder("gateway.auth.apikey.lookup")
+                .description("Database lookups of API keys").publishPercentileHistogram().register(meters);
+        this.keysPerQuery = DistributionSummary.builder("gateway.auth.apikey.lookup.keys")
+                .description("Keys read by one database lookup (reads that waited are merged)").register(meters);
+        this.staleServed = Counter.builder("gateway.auth.apikey.stale.served")
+                .description("Answers served from cache because the database could not confirm them")
+                .register(meters);
+        this.lookupsRejected = Counter.builder("gateway.auth.apikey.lookup.rejected")
+                .description("Lookups refused because too many were in flight or waiting").register(meters);
+        this.reads = new KeyReads(this::queryKeys, lookups, MAX_KEYS_PER_QUERY, lookupsRejected);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfter(new ConfirmationExpiry())
                 .ticker(ticker)
                 .recordStats()
                 .buildAsync(new Loader());
-        this.lookupTimer = Timer.builder("gateway.auth.apikey.lookup")
-                .description("Database lookups of API keys").publishPercentileHistogram().register(meters);
-        this.staleServed = Counter.builder("gateway.auth.apikey.stale.served")
-                .description("Answers served from cache because the database could not confirm them")
-                .register(meters);
-        this.lookupsRejected = Counter.builder("gateway.auth.apikey.lookup.rejected")
-                .description("Lookups refused because too many were in flight or waiting").register(meters);
+        this.rechecks = new KeyRecheckBatch<>(hashes -> Mono.fromFuture(() -> reads.read(hashes)), this::rechecked,
+                RECHECK_BATCH, RECHECK_DELAY, recheckScheduler);
         Gauge.builder("gateway.auth.apikey.lookups.in_flight", lookups, LookupLimiter::inUse).register(meters);
         Gauge.builder("gateway.auth.apikey.lookups.waiting", lookups, LookupLimiter::waiting).register(meters);
+        Gauge.builder("gateway.auth.apikey.rechecks.pending", rechecks, KeyRecheckBatch::pending)
+                .description("Cached keys waiting for their batched background re-check").register(meters);
         CaffeineCacheMetrics.monitor(meters, cache, "api-keys");
     }
 
@@ -88,10 +123,10 @@ public class ApiKeyCache {
      * cannot answer and nothing usable is cached.
      */
     Mono<KeyLookup> lookup(String hash) {
-        CompletableFuture<Entry> cached = cache.getIfPresent(hash);
-        Mono<Entry> entry = cached != null && cached.isDone() && !cached.isCompletedExceptionally()
+        CompletableFuture<Entry> cached = cache.get(hash);
+        Mono<Entry> entry = cached.isDone() && !cached.isCompletedExceptionally()
                 ? Mono.just(cached.join()) // the common case: already loaded, no future to adapt
-                : Mono.fromFuture(() -> cache.get(hash), true);
+                : Mono.fromFuture(cached, true);
         return entry
                 .flatMap(found -> {
                     long age = ticker.read() - found.confirmedAt();
@@ -99,7 +134,7 @@ public class ApiKeyCache {
                         return Mono.just(found);
                     }
                     if (age < ttlNanos) {
-                        cache.synchronous().refresh(hash); // in the background; this answer is still good
+                        rechecks.add(hash, cached); // in the background; this answer is still good
                         return Mono.just(found);
                     }
                     return reconfirm(hash);
@@ -123,8 +158,8 @@ public class ApiKeyCache {
     }
 
     private Entry confirmed(KeyLookup lookup) {
-        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos / 5 + 1);
-        return new Entry(lookup, ticker.read(), ttlNanos * 3 / 4 + jitter);
+        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos * 2 / 5 + 1);
+        return new Entry(lookup, ticker.read(), ttlNanos / 2 + jitter);
     }
 
     /** Forgets one key, so its next use is looked up again. */
@@ -138,22 +173,31 @@ public class ApiKeyCache {
     }
 
 
-    /** One bounded lookup; waiting for a permit counts against the lookup timeout. */
-    private CompletableFuture<Entry> query(String hash) {
-        return lookups.acquire()
-                .doOnError(KeyStoreUnavailableException.class, error -> lookupsRejected.increment())
-                .flatMap(permit -> {
-                    long start = ticker.read();
-                    return repository.findByHash(hash)
-                            .<KeyLookup>map(KeyLookup.Found::new)
-                            .defaultIfEmpty(KeyLookup.NOT_FOUND)
-                            .map(this::confirmed)
-                            .doFinally(signal -> {
-                                permit.release();
-                                lookupTimer.record(ticker.read() - start, TimeUnit.NANOSECONDS);
-                            });
-                })
+    /** One query for the keys of one or more reads, timed. */
+    private Mono<Map<String, KeyRecord>> queryKeys(List<String> hashes) {
+        long start = ticker.read();
+        return repository.findByHashes(hashes)
                 .timeout(settings.lookupTimeout())
+                .doFinally(signal -> {
+                    lookupTimer.record(ticker.read() - start, TimeUnit.NANOSECONDS);
+                    keysPerQuery.record(hashes.size());
+                });
+    }
+
+    /**
+     * A batched re-check's answer replaces the entry it was scheduled for, and only that one: if a
+     * revocation notice removed it, or a newer answer replaced it, while the query ran, the answer is
+     * dropped (it may predate the revocation).
+     */
+    private void rechecked(String hash, CompletableFuture<Entry> seen, KeyLookup answer) {
+        cache.asMap().replace(hash, seen, CompletableFuture.completedFuture(confirmed(answer)));
+    }
+
+    /** One key, read on its own or together with others that wait; the wait counts against the timeout. */
+    private CompletableFuture<Entry> query(String hash) {
+        return Mono.fromFuture(() -> reads.read(List.of(hash)))
+                .timeout(settings.lookupTimeout())
+                .map(found -> confirmed(KeyLookup.of(found.get(hash))))
                 .toFuture();
     }
 

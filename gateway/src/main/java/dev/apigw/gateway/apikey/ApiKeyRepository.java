@@ -1,6 +1,9 @@
 package dev.apigw.gateway.apikey;
 
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -16,13 +19,24 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    Mono<KeyRecord> findByHash(String hash) {
-        return db.sql("SELECT k.id, k.user_id, k.revoked, k.expires_at, u.enabled FROM api_keys k"
-                        + " JOIN users u ON u.id = k.user_id WHERE k.key_hash = :hash")
-                .bind("hash", hash)
-                .map(row -> new KeyRecord(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                        Boolean.TRUE.equals(row.get("revoked", Boolean.class)), row.get("expires_at", Instant.class),
-                        Boolean.TRUE.equals(row.get("enabled", Boolean.class))))
-                .one();
+    private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled"
+            + " FROM api_keys k JOIN users u ON u.id = k.user_id";
+
+    /**
+     * The keys among {@code hashes} that exist, by hash, in one query (an index scan, also for one hash);
+     * absent hashes are not in the map.
+     */
+    Mono<Map<String, KeyRecord>> findByHashes(Collection<String> hashes) {
+        return db.sql(SELECT + " WHERE k.key_hash = ANY(CAST(:hashes AS char(64)[]))")
+                .bind("hashes", hashes.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("key_hash", String.class), keyRecord(row)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static KeyRecord keyRecord(Readable row) {
+        return new KeyRecord(row.get("id", UUID.class), row.get("user_id", UUID.class),
+                Boolean.TRUE.equals(row.get("revoked", Boolean.class)), row.get("expires_at", Instant.class),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)));
     }
 }

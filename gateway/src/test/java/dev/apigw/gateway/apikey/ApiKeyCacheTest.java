@@ -1,6 +1,7 @@
 package dev.apigw.gateway.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -11,13 +12,18 @@ import dev.apigw.gateway.support.FakeTicker;
 import dev.apigw.gateway.support.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 /** The cache's rules, with a stubbed query and a fake ticker: no sleeps, no database. */
 class ApiKeyCacheTest {
@@ -27,6 +33,7 @@ class ApiKeyCacheTest {
     private final ApiKeyRepository repository = mock(ApiKeyRepository.class);
     private final FakeTicker ticker = new FakeTicker();
     private final KeyRecord key = new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true);
+    private final VirtualTimeScheduler recheckTime = VirtualTimeScheduler.create();
 
     private ApiKeyCache cache(int maxConcurrentLookups) {
         return cache(maxConcurrentLookups, 256);
@@ -34,14 +41,27 @@ class ApiKeyCacheTest {
 
     private ApiKeyCache cache(int maxConcurrentLookups, int maxQueuedLookups) {
         return new ApiKeyCache(repository, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), recheckTime);
+    }
+
+    private static String hash(int i) {
+        return String.format("%064x", i);
+    }
+
+    /** The database's answer to a read of {@link #HASH} alone. */
+    private static Mono<Map<String, KeyRecord>> stored(KeyRecord key) {
+        return Mono.just(Map.of(HASH, key));
+    }
+
+    private static KeyRecord revoked(KeyRecord key) {
+        return new KeyRecord(key.id(), key.userId(), true, null, true);
     }
 
     @Test
     void concurrentMissesOfOneKeyShareOneQuery() {
-        Sinks.One<KeyRecord> answer = Sinks.one();
+        Sinks.One<Map<String, KeyRecord>> answer = Sinks.one();
         AtomicInteger queries = new AtomicInteger();
-        when(repository.findByHash(HASH)).thenAnswer(call -> {
+        when(repository.findByHashes(List.of(HASH))).thenAnswer(call -> {
             queries.incrementAndGet();
             return answer.asMono();
         });
@@ -51,7 +71,7 @@ class ApiKeyCacheTest {
         Mono<KeyLookup> second = cache.lookup(HASH).cache();
         first.subscribe();
         second.subscribe();
-        answer.tryEmitValue(key);
+        answer.tryEmitValue(Map.of(HASH, key));
 
         assertThat(first.block()).isEqualTo(new KeyLookup.Found(key));
         assertThat(second.block()).isEqualTo(new KeyLookup.Found(key));
@@ -59,35 +79,134 @@ class ApiKeyCacheTest {
     }
 
     @Test
-    void answerIsReusedForThreeQuartersOfTheTtlWithoutAQuery() {
-        when(repository.findByHash(HASH)).thenReturn(Mono.just(key));
+    void answerIsReusedForHalfTheTtlWithoutAQuery() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
 
         cache.lookup(HASH).block();
-        ticker.advance(Duration.ofSeconds(22));
+        ticker.advance(Duration.ofMillis(14_900)); // just under half the 30 s ttl
         cache.lookup(HASH).block();
 
-        verify(repository, times(1)).findByHash(HASH);
+        verify(repository, times(1)).findByHashes(List.of(HASH));
     }
 
     @Test
     void keyInUseIsRecheckedInTheBackgroundBeforeTheTtlEnds() {
-        KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
-        when(repository.findByHash(HASH)).thenReturn(Mono.just(key)).thenReturn(Mono.just(revoked));
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked(key)));
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
 
-        ticker.advance(Duration.ofMillis(29_500)); // past 95 % of the 30 s ttl, before its end
+        ticker.advance(Duration.ofMillis(29_500)); // past 90 % of the 30 s ttl, before its end
 
         assertThat(cache.lookup(HASH).block()).as("served at once").isEqualTo(new KeyLookup.Found(key));
-        assertThat(cache.lookup(HASH).block()).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked));
-        verify(repository, times(2)).findByHash(HASH);
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+        assertThat(cache.lookup(HASH).block()).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked(key)));
+        verify(repository, times(2)).findByHashes(List.of(HASH));
+    }
+
+    @Test
+    void keysDueTogetherAreRecheckedWithOneQueryPerBatch() {
+        int keys = ApiKeyCache.RECHECK_BATCH + 1;
+        List<List<String>> queries = new ArrayList<>();
+        when(repository.findByHashes(anyList())).thenAnswer(call -> {
+            List<String> hashes = call.getArgument(0);
+            queries.add(hashes);
+            return Mono.just(hashes.stream().collect(Collectors.toMap(h -> h, h -> key)));
+        });
+        ApiKeyCache cache = cache(8);
+        for (int i = 0; i < keys; i++) {
+            cache.lookup(hash(i)).block();
+        }
+        assertThat(queries).as("one read per key: nothing waited").hasSize(keys);
+        queries.clear();
+        ticker.advance(Duration.ofMillis(29_500));
+
+        for (int use = 0; use < 3; use++) { // used again and again while due: still one re-check each
+            for (int i = 0; i < keys; i++) {
+                cache.lookup(hash(i)).block();
+            }
+        }
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        assertThat(queries).hasSize(2);
+        assertThat(queries.stream().flatMap(List::stream).distinct().count()).isEqualTo(keys);
+        assertThat(queries.get(0)).hasSize(ApiKeyCache.RECHECK_BATCH);
+        ticker.advance(Duration.ofSeconds(15)); // confirmed again: no re-check, no waiting past the old ttl
+        cache.lookup(hash(0)).block();
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+        assertThat(queries).hasSize(2);
+    }
+
+    @Test
+    void recheckAnswerIsDroppedWhenARevocationNoticeArrivesWhileItRuns() {
+        Sinks.One<Map<String, KeyRecord>> staleAnswer = Sinks.one();
+        when(repository.findByHashes(List.of(HASH)))
+                .thenReturn(stored(key))
+                .thenReturn(staleAnswer.asMono())
+                .thenReturn(stored(revoked(key)));
+        ApiKeyCache cache = cache(8);
+        cache.lookup(HASH).block();
+        ticker.advance(Duration.ofMillis(29_500));
+        cache.lookup(HASH).block();
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY); // the batch query is running
+
+        cache.invalidate(HASH); // the notice: the key was revoked after the query read it
+        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked(key)));
+        staleAnswer.tryEmitValue(Map.of(HASH, key)); // the answer that predates the revocation
+
+        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked(key)));
+    }
+
+    @Test
+    void recheckOfADeletedKeyAnswersNotFound() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(Mono.just(Map.of()));
+        ApiKeyCache cache = cache(8);
+        cache.lookup(HASH).block();
+        ticker.advance(Duration.ofMillis(29_500));
+        cache.lookup(HASH).block();
+
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        assertThat(cache.lookup(HASH).block()).isInstanceOf(KeyLookup.NotFound.class);
+    }
+
+    @Test
+    void failedRecheckKeepsTheAnswerAndIsScheduledAgainByTheNextUse() {
+        KeyRecord revoked = revoked(key);
+        when(repository.findByHashes(List.of(HASH)))
+                .thenReturn(stored(key))
+                .thenReturn(Mono.error(new DataAccessResourceFailureException("down")))
+                .thenReturn(stored(revoked));
+        ApiKeyCache cache = cache(8);
+        cache.lookup(HASH).block();
+        ticker.advance(Duration.ofMillis(29_500));
+        cache.lookup(HASH).block();
+
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+        assertThat(cache.lookup(HASH).block()).as("kept after the failure").isEqualTo(new KeyLookup.Found(key));
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked));
+        verify(repository, times(3)).findByHashes(List.of(HASH));
+    }
+
+    @Test
+    void aMissIsCountedOnceInTheCacheStatistics() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ApiKeyCache cache = new ApiKeyCache(repository, Settings.apiKeys(), ticker, meters, recheckTime);
+
+        cache.lookup(HASH).block();
+        cache.lookup(HASH).block();
+
+        assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("cache.gets").tag("result", "hit").functionCounter().count()).isEqualTo(1);
     }
 
     @Test
     void pastTheTtlTheAnswerIsNeverUsedWithoutARecheck() {
-        KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
-        when(repository.findByHash(HASH)).thenReturn(Mono.just(key)).thenReturn(Mono.just(revoked));
+        KeyRecord revoked = revoked(key);
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked));
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
 
@@ -98,24 +217,24 @@ class ApiKeyCacheTest {
 
     @Test
     void unknownKeyIsRememberedForTheNegativeTtlOnly() {
-        when(repository.findByHash(HASH)).thenReturn(Mono.empty());
+        when(repository.findByHashes(List.of(HASH))).thenReturn(Mono.just(Map.of()));
         ApiKeyCache cache = cache(8);
 
         assertThat(cache.lookup(HASH).block()).isInstanceOf(KeyLookup.NotFound.class);
         ticker.advance(Duration.ofSeconds(4));
         cache.lookup(HASH).block();
-        verify(repository, times(1)).findByHash(HASH);
+        verify(repository, times(1)).findByHashes(List.of(HASH));
 
         ticker.advance(Duration.ofSeconds(2));
         cache.lookup(HASH).block();
-        verify(repository, times(2)).findByHash(HASH);
+        verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 
     @Test
     void databaseErrorIsNeverCachedAsNotFound() {
-        when(repository.findByHash(HASH))
+        when(repository.findByHashes(List.of(HASH)))
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")))
-                .thenReturn(Mono.just(key));
+                .thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
 
         StepVerifier.create(cache.lookup(HASH)).expectError(KeyStoreUnavailableException.class).verify();
@@ -124,8 +243,8 @@ class ApiKeyCacheTest {
 
     @Test
     void knownAnswerOutlivesAnOutageForTheStalePeriodThenFails() {
-        when(repository.findByHash(HASH))
-                .thenReturn(Mono.just(key))
+        when(repository.findByHashes(List.of(HASH)))
+                .thenReturn(stored(key))
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")));
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
@@ -140,8 +259,8 @@ class ApiKeyCacheTest {
     @Test
     void revokedAnswerStaysRevokedDuringAnOutage() {
         KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
-        when(repository.findByHash(HASH))
-                .thenReturn(Mono.just(revoked))
+        when(repository.findByHashes(List.of(HASH)))
+                .thenReturn(stored(revoked))
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")));
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
@@ -153,10 +272,10 @@ class ApiKeyCacheTest {
 
     @Test
     void lookupsBeyondTheLimitWaitAndBeyondTheQueueFailAtOnceWithoutQuerying() {
-        Sinks.One<KeyRecord> first = Sinks.one();
-        when(repository.findByHash("1".repeat(64))).thenReturn(first.asMono());
-        when(repository.findByHash("2".repeat(64))).thenReturn(Mono.never());
-        when(repository.findByHash("3".repeat(64))).thenReturn(Mono.just(key));
+        Sinks.One<Map<String, KeyRecord>> first = Sinks.one();
+        when(repository.findByHashes(List.of("1".repeat(64)))).thenReturn(first.asMono());
+        when(repository.findByHashes(List.of("2".repeat(64)))).thenReturn(Mono.never());
+        when(repository.findByHashes(List.of("3".repeat(64)))).thenReturn(Mono.just(Map.of("3".repeat(64), key)));
         ApiKeyCache cache = cache(2, 1);
         cache.lookup("1".repeat(64)).subscribe();
         cache.lookup("2".repeat(64)).subscribe();
@@ -164,22 +283,22 @@ class ApiKeyCacheTest {
         queued.subscribe();
 
         StepVerifier.create(cache.lookup("4".repeat(64))).expectError(KeyStoreUnavailableException.class).verify();
-        verify(repository, times(2)).findByHash(anyString());
+        verify(repository, times(2)).findByHashes(anyList());
 
-        first.tryEmitEmpty();
+        first.tryEmitValue(Map.of());
         StepVerifier.create(queued).expectNext(new KeyLookup.Found(key)).verifyComplete();
-        verify(repository, times(3)).findByHash(anyString());
+        verify(repository, times(3)).findByHashes(anyList());
     }
 
     @Test
     void invalidatedKeyIsLookedUpAgain() {
-        when(repository.findByHash(HASH)).thenReturn(Mono.just(key));
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
 
         cache.invalidate(HASH);
         cache.lookup(HASH).block();
 
-        verify(repository, times(2)).findByHash(HASH);
+        verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 }
