@@ -17,8 +17,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=2
 WARM_KEYS=10000
 case "$MODE" in
-  quick) DURATION=10; WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
-  full)  DURATION=30; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
+  quick) DURATION=10; ROUNDS=3; WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
+  full)  DURATION=30; ROUNDS=5; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
   *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 for tool in wrk nginx java; do
@@ -38,9 +38,14 @@ rm -rf "$WORK"; mkdir -p "$WORK/data" "$RESULTS"
 echo "== seeding $DB_NAME: $WARM_KEYS warm keys, $COLD_KEYS cold keys, $DISTINCT_TOKENS distinct tokens"
 java -cp "$CP" dev.apigw.bench.BenchData "$DB_HOST" "$DB_PORT" "$DB_USER" "$DB_NAME" "$WORK/data" \
   "$WARM_KEYS" "$COLD_KEYS" 1000 "$DISTINCT_TOKENS"
+# The latency rows run twice as long as a throughput row (more samples for a p99); the cold one needs a
+# fresh key per request for the measurement and as many again for the generator's own warm-up.
+LAT_RATE=${LAT_RATE:-500}
+LAT_SECONDS=$((DURATION * 2))
+LAT_KEYS=$((LAT_RATE * LAT_SECONDS * 2))
 head -n 20000 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-warmup.txt"
-tail -n +20001 "$WORK/data/cold-keys.txt" | head -n -20000 > "$WORK/data/cold-measure.txt"
-tail -n 20000 "$WORK/data/cold-keys.txt" > "$WORK/data/cold-latency.txt"
+tail -n +20001 "$WORK/data/cold-keys.txt" | head -n -"$LAT_KEYS" > "$WORK/data/cold-measure.txt"
+tail -n "$LAT_KEYS" "$WORK/data/cold-keys.txt" > "$WORK/data/cold-latency.txt"
 head -n 10000 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-warmup.txt"
 tail -n +10001 "$WORK/data/tokens-distinct.txt" > "$WORK/data/tokens-distinct-measure.txt"
 
@@ -53,7 +58,8 @@ DB_HOST=$DB_HOST DB_PORT=$DB_PORT DB_USER=$DB_USER DB_NAME=$DB_NAME PORT=$GW_POR
 BACKEND_URI=http://127.0.0.1:$UPSTREAM_PORT JWKS_URI=http://127.0.0.1:$UPSTREAM_PORT/jwks.json \
   $GW_CPU java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
   --spring.config.additional-location=file:bench/gateway-bench.yml > "$WORK/gateway.log" 2>&1 &
-PIDS+=($!)
+GW_PID=$!
+PIDS+=($GW_PID)
 for _ in $(seq 1 120); do
   curl -fs http://127.0.0.1:19080/actuator/health >/dev/null 2>&1 && break; sleep 0.5
 done
@@ -67,13 +73,25 @@ run() {
     $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/wrk/creds.lua "$url" | grep '^RESULT'
 }
 
+# CPU time (user + system, in clock ticks) the gateway process has used so far.
+gateway_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
 ROWS=()
+measure() { # measure <url> [cred-file header prefix] -> the RESULT line with the gateway's CPU time added
+  local before result; before=$(gateway_ticks)
+  result=$(run "$DURATION" "$@")
+  echo "$result gateway_cpu_us=$(( ($(gateway_ticks) - before) * TICK_US ))"
+}
 row() { # row <label> <url> [cred-file header prefix]
   local label=$1; shift
   echo "== $label"
-  local result; result=$(run "$DURATION" "$@")
+  local result; result=$(measure "$@")
   echo "   $result"
   ROWS+=("$label|$result")
+}
+median() { # median <RESULT lines...> -> the line with the median req/s
+  printf '%s\n' "$@" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.3f %s\n", v["requests"]/v["duration_us"], $0}' \
+    | sort -n | awk '{lines[NR]=$0} END{line=lines[int((NR+1)/2)]; sub(/^[^ ]+ /, "", line); print line}'
 }
 GW=http://127.0.0.1:$GW_PORT
 D=$WORK/data
@@ -89,23 +107,33 @@ for round in $(seq 1 "$WARMUP_ROUNDS"); do
 done
 run 3 "http://127.0.0.1:$UPSTREAM_PORT/warm" >/dev/null
 row "upstream direct (nginx), the floor" "http://127.0.0.1:$UPSTREAM_PORT/api/hello"
-row "gateway, no authentication (public route)" "$GW/public/hello"
-# Every warm key once more, so that all 10,000 are cached (and fresh) when measuring.
-ONE_PASS=1 run 60 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
-row "gateway, API key, warm cache (10,000 keys)" "$GW/api/hello" "$D/warm-keys.txt" x-api-key
+# The rows the targets compare (no authentication, warm key, repeated JWT) are measured in interleaved
+# rounds and each reported by its median round, so that JIT drift and background noise fall on all three
+# alike; a single run of each put whichever came first after a change of path at a disadvantage.
+PUBLIC_RUNS=() WARM_RUNS=() JWT_RUNS=()
+for round in $(seq 1 "$ROUNDS"); do
+  echo "== round $round of $ROUNDS: no authentication, warm API key, repeated JWT"
+  PUBLIC_RUNS+=("$(measure "$GW/public/hello")")
+  # Every warm key once more, so that all 10,000 are cached (and fresh) when measuring.
+  ONE_PASS=1 run 60 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
+  WARM_RUNS+=("$(measure "$GW/api/hello" "$D/warm-keys.txt" x-api-key)")
+  JWT_RUNS+=("$(measure "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer ")")
+  printf '   %s\n' "${PUBLIC_RUNS[-1]}" "${WARM_RUNS[-1]}" "${JWT_RUNS[-1]}"
+done
+ROWS+=("gateway, no authentication (public route)|$(median "${PUBLIC_RUNS[@]}")")
+ROWS+=("gateway, API key, warm cache (10,000 keys)|$(median "${WARM_RUNS[@]}")")
 row "gateway, API key, cold (each key once, database lookup)" "$GW/api/hello" "$D/cold-measure.txt" x-api-key
-row "gateway, JWT RS256, repeated tokens (1,000)" "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
+ROWS+=("gateway, JWT RS256, repeated tokens (1,000)|$(median "${JWT_RUNS[@]}")")
 row "gateway, JWT RS256, distinct tokens (each once)" "$GW/api/hello" "$D/tokens-distinct-measure.txt" Authorization "Bearer "
 run 3 "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
 row "nginx peer: x-api-key map + user header" "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key
 
 # Latency below saturation, at a constant rate (open loop: measured from when each request was due).
-LAT_RATE=${LAT_RATE:-500}
 LATENCY=()
 lat() { # lat <label> <url> [cred-file header prefix]
   local label=$1; shift
   echo "== latency at $LAT_RATE req/s: $label"
-  local result; result=$($LOAD_CPU java -cp "$CP" dev.apigw.bench.ConstantRate "$1" "$LAT_RATE" "$DURATION" "${@:2}" | grep '^RESULT')
+  local result; result=$($LOAD_CPU java -cp "$CP" dev.apigw.bench.ConstantRate "$1" "$LAT_RATE" "$LAT_SECONDS" "${@:2}" | grep '^RESULT')
   echo "   $result"
   LATENCY+=("$label|$result")
 }
@@ -113,9 +141,7 @@ lat "gateway, no authentication" "$GW/public/hello"
 ONE_PASS=1 run 60 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
 lat "gateway, API key, warm cache" "$GW/api/hello" "$D/warm-keys.txt" x-api-key
 # (the generator warms up on the second half of the file, then measures from the first: still each key once)
-head -n 5000 "$D/cold-latency.txt" > "$D/cold-latency-measure.txt"
-tail -n 5000 "$D/cold-latency.txt" >> "$D/cold-latency-measure.txt"
-lat "gateway, API key, cold (each key once)" "$GW/api/hello" "$D/cold-latency-measure.txt" x-api-key
+lat "gateway, API key, cold (each key once)" "$GW/api/hello" "$D/cold-latency.txt" x-api-key
 lat "gateway, JWT RS256, repeated tokens" "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
 
 echo "== JMH microbenchmarks of the hot path"
@@ -128,12 +154,15 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "$(java -version 2>&1 | head -1); $(nginx -v 2>&1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
-  echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after $WARMUP_ROUNDS rounds of JIT warm-up over every path (closed loop:"
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after $WARMUP_ROUNDS rounds of JIT warm-up over every path; the"
+  echo "no-authentication, warm-key and repeated-JWT rows are the median of $ROUNDS interleaved runs (closed loop:"
   echo "latency percentiles are wrk's, coordinated omission not corrected). Gateway -Xmx512m pinned to CPU 0;"
   echo "wrk and nginx pinned to CPU 1; PostgreSQL unpinned. Gateway defaults otherwise (logging WARN)."
+  echo "Gateway CPU per request: the gateway process's user + system time during the row over its requests"
+  echo "(background work such as key re-checks and last_used writes included)."
   echo
-  echo "| row | req/s | × no-auth gateway | p50 ms | p99 ms | non-2xx | socket errors |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| row | req/s | × no-auth gateway | p50 ms | p99 ms | gateway CPU µs/request | non-2xx | socket errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   BASE=""
   for entry in "${ROWS[@]}"; do
     label=${entry%%|*}; result=${entry#*|}
@@ -143,10 +172,11 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   done | while IFS='|' read -r label rps result; do
     base=$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
     echo "$result" | awk -v label="$label" -v rps="$rps" -v base="$base" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
-      printf "| %s | %d | %.2f | %.2f | %.2f | %d | %d |\n", label, rps, rps/base, v["p50_us"]/1000, v["p99_us"]/1000, v["non2xx"], v["socket_errors"]}'
+      cpu = label ~ /^gateway/ ? sprintf("%.0f", v["gateway_cpu_us"]/v["requests"]) : "—"
+      printf "| %s | %d | %.2f | %.2f | %.2f | %s | %d | %d |\n", label, rps, rps/base, v["p50_us"]/1000, v["p99_us"]/1000, cpu, v["non2xx"], v["socket_errors"]}'
   done
   echo
-  echo "Latency below saturation: $LAT_RATE req/s at a constant rate for ${DURATION}s (open loop, JDK HttpClient on CPU 1;"
+  echo "Latency below saturation: $LAT_RATE req/s at a constant rate for ${LAT_SECONDS}s (open loop, JDK HttpClient on CPU 1;"
   echo "latency from when each request was due). 'added' is the difference to the unauthenticated gateway."
   echo
   echo "| row | p50 ms | p99 ms | p99 added ms | max ms | non-2xx |"
