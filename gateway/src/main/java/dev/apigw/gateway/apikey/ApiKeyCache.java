@@ -56,9 +56,9 @@ public class ApiKeyCache {
 
     /** Keys confirmed by one re-check query, and how long after the first one fell due it runs. */
     static final int RECHECK_BATCH = 500;
+    static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
     /** Most keys one query reads when waiting reads are merged (a re-check batch may add its own). */
     static final int MAX_KEYS_PER_QUERY = 1000;
-    static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
 
     /**
      * An answer, when (ticker time) the database last confirmed it, and how old it may grow before a
