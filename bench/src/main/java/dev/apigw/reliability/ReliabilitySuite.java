@@ -397,20 +397,6 @@ public final class ReliabilitySuite {
         return figures;
     }
 
-    private Stats probe(String gateway, Fixture.Key key, int seconds, Map<String, AtomicLong> statuses) {
-        Stats latencies = new Stats();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (System.nanoTime() < end) {
-            long start = System.nanoTime();
-            int status = Http.get(gateway + "/api/x", key(key.value()));
-            latencies.add((System.nanoTime() - start) / 1e6);
-            if (status != 200) {
-                throw new IllegalStateException("valid key answered " + status);
-            }
-        }
-        return latencies;
-    }
-
     /** Mixed traffic for a while; heap and direct memory before and after. */
     private void soak(Duration length) throws Exception {
         String gateway = gateways.get(0);
