@@ -23,7 +23,7 @@ public final class BenchFilter {
         AuthProperties auth = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
                 "X-Auth-Method", "X-Api-Key-Id", false, true, "api-gateway");
         ApiKeyProperties keys = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2), Duration.ofSeconds(5));
         Constructor<ProblemWriter> writer = ProblemWriter.class.getDeclaredConstructor(ServerCodecConfigurer.class);
         writer.setAccessible(true);
         return new AuthenticationFilter(new IdentityHeaders(auth, keys), new Authenticator(jwt, apiKeys, jwtSettings),

@@ -15,21 +15,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * Decides whether a presented API key authenticates its request: offline format and checksum first
- * (a malformed key never reaches the database), then the cached lookup by SHA-256, then revocation,
- * owner and expiry against the clock. Never emits an error.
+ * (a malformed key never reaches the database), then whether such a key is stored at all
+ * ({@link KnownKeys}: an unknown key need not reach the database either), then the cached lookup by
+ * SHA-256, then revocation, owner and expiry against the clock. Never emits an error.
  */
 @Component
 public class ApiKeyVerifier {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyVerifier.class);
 
+    private static final Mono<AuthOutcome> UNKNOWN =
+            Mono.just(AuthOutcome.rejected(FailureReason.UNKNOWN_KEY, AuthMethod.API_KEY));
+
     private final KeyFormat format;
+    private final KnownKeys known;
     private final ApiKeyCache cache;
     private final LastUsedRecorder lastUsed;
     private final Clock clock;
 
-    ApiKeyVerifier(KeyFormat format, ApiKeyCache cache, LastUsedRecorder lastUsed, Clock clock) {
+    ApiKeyVerifier(KeyFormat format, KnownKeys known, ApiKeyCache cache, LastUsedRecorder lastUsed, Clock clock) {
         this.format = format;
+        this.known = known;
         this.cache = cache;
         this.lastUsed = lastUsed;
         this.clock = clock;
@@ -41,18 +47,23 @@ public class ApiKeyVerifier {
             log.debug("Rejected API key: {}", check);
             return Mono.just(AuthOutcome.rejected(FailureReason.MALFORMED_KEY, AuthMethod.API_KEY));
         }
-        return cache.lookup(KeyHasher.hash(presented))
-                .map(this::decide)
+        String hash = KeyHasher.hash(presented);
+        if (!known.admits(hash)) {
+            return UNKNOWN;
+        }
+        return cache.lookup(hash)
+                .map(lookup -> decide(hash, lookup))
                 .onErrorResume(KeyStoreUnavailableException.class, error -> {
                     log.warn("API key could not be checked: {}", error.getMessage());
                     return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
                 });
     }
 
-    private AuthOutcome decide(KeyLookup lookup) {
+    private AuthOutcome decide(String hash, KeyLookup lookup) {
         if (!(lookup instanceof KeyLookup.Found found)) {
             return AuthOutcome.rejected(FailureReason.UNKNOWN_KEY, AuthMethod.API_KEY);
         }
+        known.found(hash);
         KeyRecord key = found.key();
         Instant now = clock.instant();
         FailureReason unusable = key.unusableAt(now);

@@ -22,12 +22,15 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * LISTENs on the revocation channel over a connection of its own (not from the pool) and drops the
- * notified key from the cache at once.
+ * LISTENs on the key change channel over a connection of its own (not from the pool): drops the
+ * notified key from the cache at once, and lists it among the {@link KnownKeys} (new keys are notified
+ * too).
  *
  * <p>Notifications sent while no connection listens are gone, so every (re)connection empties the
- * whole key cache. A lost connection is re-opened with exponential backoff; a periodic ping on it
- * catches a connection that died silently. The cache's {@code ttl} bounds staleness if a notice is
+ * whole key cache and loads the known keys again (over the same connection, after LISTEN, so that no
+ * key created meanwhile is missed); until that load completes, the known keys are not current. A lost
+ * connection is re-opened with exponential backoff; a periodic ping on it catches a connection that
+ * died silently. The cache's {@code ttl} bounds staleness if a notice is
  * missed anyway.
  */
 @Component
@@ -41,13 +44,15 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
 
     private final ConnectionFactory connections;
     private final ApiKeyCache cache;
+    private final KnownKeys known;
     private final RevocationProperties settings;
     private final Counter notifications;
     private final Counter reconnects;
     private volatile boolean listening;
     private volatile Disposable subscription;
 
-    RevocationListener(R2dbcProperties r2dbc, ApiKeyCache cache, RevocationProperties settings, MeterRegistry meters) {
+    RevocationListener(R2dbcProperties r2dbc, ApiKeyCache cache, KnownKeys known, RevocationProperties settings,
+            MeterRegistry meters) {
         ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate();
         if (r2dbc.getUsername() != null) {
             options.option(ConnectionFactoryOptions.USER, r2dbc.getUsername());
@@ -58,6 +63,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         options.option(io.r2dbc.spi.Option.valueOf("applicationName"), APPLICATION_NAME);
         this.connections = ConnectionFactories.get(options.build());
         this.cache = cache;
+        this.known = known;
         this.settings = settings;
         this.notifications = Counter.builder("gateway.auth.revocation.notifications")
                 .description("Key change notifications received").register(meters);
@@ -88,8 +94,21 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                         .timeout(settings.livenessTimeout()))
                 .thenMany(Flux.empty());
         // The empty marker after a successful LISTEN resets the reconnect backoff (transientErrors):
-        // a connection that worked starts the next failure's backoff from the minimum again.
-        return subscribe.thenMany(Flux.concat(Mono.just(CONNECTED), Flux.merge(changes, liveness)));
+        // a connection that worked starts the next failure's backoff from the minimum again. Changes are
+        // subscribed to before the known keys are read, so a key created during the read is not missed.
+        return subscribe.thenMany(Flux.concat(Mono.just(CONNECTED),
+                Flux.merge(changes, loadKnownKeys(postgres).thenMany(Flux.empty()), liveness)));
+    }
+
+    private Mono<Void> loadKnownKeys(PostgresqlConnection postgres) {
+        return postgres.createStatement("SELECT key_hash FROM api_keys").execute()
+                .flatMap(result -> result.map((row, meta) -> row.get(0, String.class)))
+                .doOnNext(known::add)
+                .then()
+                .doOnSuccess(ignored -> {
+                    known.loaded();
+                    log.info("Loaded the stored keys' hashes: {} known", known.size());
+                });
     }
 
     @Override
@@ -100,12 +119,14 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                         .transientErrors(true)
                         .doBeforeRetry(signal -> {
                             listening = false;
+                            known.stale();
                             reconnects.increment();
                             log.warn("Revocation listener lost its connection (attempt {}): {}",
                                     signal.totalRetriesInARow() + 1, signal.failure().toString());
                         }))
                 .subscribe(this::onChange, error -> {
                     listening = false;
+                    known.stale();
                     log.error("Revocation listener stopped", error);
                 });
     }
@@ -116,6 +137,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         }
         notifications.increment();
         if (keyHash != null && !keyHash.isEmpty()) {
+            known.add(keyHash);
             cache.invalidate(keyHash);
         }
     }
@@ -123,6 +145,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     @Override
     public void stop() {
         listening = false;
+        known.stale();
         Disposable running = subscription;
         if (running != null) {
             running.dispose();

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *                              cached answer (valid or revoked) is still used
  * @param maxConcurrentLookups  database lookups in flight at once
  * @param maxQueuedLookups      lookups waiting for one of those; any more fail at once with 503
+ * @param unlistedLookupsPerSecond  lookups a second for well-formed keys that are not among the stored
+ *                              keys the gateway knows of (a key created a moment ago, its notice not yet
+ *                              arrived); beyond this they are refused as unknown without a lookup
  * @param lookupTimeout         how long one database lookup may take before it counts as failed
  * @param retryAfter            the {@code Retry-After} sent with 503
  */
@@ -38,6 +41,7 @@ public record ApiKeyProperties(
         @NotNull @DefaultValue("10m") Duration stalePeriod,
         @Min(1) @Max(1000) @DefaultValue("8") int maxConcurrentLookups,
         @Min(0) @Max(100000) @DefaultValue("256") int maxQueuedLookups,
+        @Min(0) @Max(100000) @DefaultValue("50") int unlistedLookupsPerSecond,
         @NotNull @DefaultValue("2s") Duration lookupTimeout,
         @NotNull @DefaultValue("5s") Duration retryAfter) {
 

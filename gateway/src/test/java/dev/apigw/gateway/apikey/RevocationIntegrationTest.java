@@ -84,6 +84,7 @@ class RevocationIntegrationTest extends GatewayIntegrationTest {
         assertThat(meters.timer("gateway.auth.apikey.lookup").count()).isEqualTo(lookups);
     }
 
+    /** Within the unlisted-lookup budget (see KnownKeysTest for what lies beyond it). */
     @Test
     void unknownWellFormedKeyIsLookedUpOnceThenRememberedBriefly() {
         String unknown = dev.apigw.keycore.KeyFormat.defaults().generate().value();

@@ -23,7 +23,7 @@ public final class Settings {
 
     public static ApiKeyProperties apiKeys(int maxConcurrentLookups, int maxQueuedLookups) {
         return new ApiKeyProperties("x-api-key", "gwk", 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMinutes(10), maxConcurrentLookups, maxQueuedLookups, Duration.ofSeconds(2),
+                Duration.ofMinutes(10), maxConcurrentLookups, maxQueuedLookups, 50, Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
     }
 

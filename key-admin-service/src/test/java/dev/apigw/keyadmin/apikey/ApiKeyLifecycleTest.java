@@ -26,6 +26,19 @@ class ApiKeyLifecycleTest extends IntegrationTest {
     class Generate201 {
 
         @Test
+        void aNewKeyIsNotifiedWithItsHashSoThatGatewaysListItAtOnce() throws Exception {
+            UserSession user = newUser();
+            try (Connection listener = TestDatabase.get().openConnection()) {
+                try (Statement statement = listener.createStatement()) {
+                    statement.execute("LISTEN api_key_changes");
+                }
+                String key = read(generateKey(user, "{}"), "$.key_value");
+
+                assertThat(notified(listener, KeyHasher.hash(key))).isTrue();
+            }
+        }
+
+        @Test
         void keyIsShownOnceWithItsPrefixAndExpiry() {
             UserSession user = newUser();
 
@@ -189,17 +202,7 @@ class ApiKeyLifecycleTest extends IntegrationTest {
                 }
                 revoke(user, read(body, "$.id")).expectStatus().isNoContent();
 
-                List<String> payloads = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (!payloads.contains(KeyHasher.hash(key)) && System.nanoTime() < deadline) {
-                    PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(200);
-                    if (notifications != null) {
-                        for (PGNotification n : notifications) {
-                            payloads.add(n.getParameter());
-                        }
-                    }
-                }
-                assertThat(payloads).contains(KeyHasher.hash(key));
+                assertThat(notified(listener, KeyHasher.hash(key))).isTrue();
             }
         }
 
@@ -343,5 +346,20 @@ class ApiKeyLifecycleTest extends IntegrationTest {
             rows.next();
             return rows.getBoolean(1);
         }
+    }
+
+    /** Whether {@code payload} arrives on the LISTENing connection within 5 s. */
+    private static boolean notified(Connection listener, String payload) throws Exception {
+        List<String> payloads = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!payloads.contains(payload) && System.nanoTime() < deadline) {
+            PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(200);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    payloads.add(n.getParameter());
+                }
+            }
+        }
+        return payloads.contains(payload);
     }
 }

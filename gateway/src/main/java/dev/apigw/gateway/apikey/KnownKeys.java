@@ -1,0 +1,105 @@
+package dev.apigw.gateway.apikey;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.apigw.gateway.config.ApiKeyProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which key hashes the database holds, so that a well-formed key nobody issued is refused without a
+ * database lookup: the defence against floods of random keys with valid checksums.
+ *
+ * <ul>
+ *   <li>The set holds the first 64 bits of every stored key's hash. The {@link RevocationListener}
+ *       loads it after each successful {@code LISTEN} and adds every hash the change channel names (the
+ *       schema notifies inserts as well as changes). It only grows while the gateway runs: a deleted
+ *       key's entry merely costs a lookup that answers "unknown".</li>
+ *   <li>Until it is loaded (at startup, and from a lost listener connection until the reload after the
+ *       reconnection) it is not <em>current</em>, and every key is looked up as if it were listed.</li>
+ *   <li>A key that is not listed may still have been created a moment ago, its notice not yet
+ *       arrived: such keys are looked up at up to {@code unlisted-lookups-per-second}, and any beyond
+ *       that are refused as unknown. One that the database does know is added to the set.</li>
+ * </ul>
+ * The set only routes: a listed key (or a 64-bit prefix collision) is looked up as before, so it can
+ * never make an unknown, revoked or expired key pass. Thread-safe.
+ */
+@Component
+public class KnownKeys {
+
+    private final Set<Long> prefixes = ConcurrentHashMap.newKeySet();
+    private final RateBudget unlistedLookups;
+    private final Counter refused;
+    private volatile boolean current;
+
+    @Autowired
+    KnownKeys(ApiKeyProperties settings, Ticker ticker, MeterRegistry meters) {
+        this(settings.unlistedLookupsPerSecond(), ticker, meters);
+    }
+
+    KnownKeys(int unlistedLookupsPerSecond, Ticker ticker, MeterRegistry meters) {
+        this.unlistedLookups = new RateBudget(unlistedLookupsPerSecond, ticker);
+        this.refused = Counter.builder("gateway.auth.apikey.unlisted.refused")
+                .description("Well-formed keys refused as unknown without a lookup: not among the stored keys")
+                .register(meters);
+        Gauge.builder("gateway.auth.apikey.known", prefixes, Set::size)
+                .description("Stored key hashes the gateway knows of").register(meters);
+        Gauge.builder("gateway.auth.apikey.known.current", this, known -> known.current ? 1 : 0)
+                .description("1 when the set of stored keys is loaded and kept current by notifications")
+                .register(meters);
+    }
+
+    /** Whether the key with this hash is worth a database lookup; false means "refuse it as unknown". */
+    public boolean admits(String hash) {
+        if (!current || prefixes.contains(prefix(hash)) || unlistedLookups.tryAcquire()) {
+            return true;
+        }
+        refused.increment();
+        return false;
+    }
+
+    /** The database holds a key with this hash (anything that is not a SHA-256 hex is ignored). */
+    void add(String hash) {
+        if (hash.length() == 64) {
+            try {
+                prefixes.add(prefix(hash));
+            } catch (NumberFormatException notHex) {
+                // not a key hash: nothing to list
+            }
+        }
+    }
+
+    /** A lookup found this key: list it, if a missed notice or a race left it out. */
+    void found(String hash) {
+        Long prefix = prefix(hash);
+        if (!prefixes.contains(prefix)) {
+            prefixes.add(prefix);
+        }
+    }
+
+    /** Notices may be missed from now on: look every key up until {@link #loaded()}. */
+    void stale() {
+        current = false;
+    }
+
+    /** Every stored key has been added, and notices arrive: unlisted keys can be refused. */
+    void loaded() {
+        current = true;
+    }
+
+    boolean isCurrent() {
+        return current;
+    }
+
+    int size() {
+        return prefixes.size();
+    }
+
+    private static Long prefix(String hash) {
+        return Long.parseUnsignedLong(hash, 0, 16, 16);
+    }
+}
