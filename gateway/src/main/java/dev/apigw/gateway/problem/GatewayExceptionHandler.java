@@ -1,6 +1,7 @@
 package dev.apigw.gateway.problem;
 
 import io.netty.handler.timeout.TimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,10 @@ class GatewayExceptionHandler implements WebExceptionHandler {
             };
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
+            // Refused, reset or closed before a whole response (reactor-netty's PrematureCloseException
+            // is an IOException too): the upstream failed. The client's own side is decoded by the
+            // server before any filter runs, and a client that went away gets no answer anyway.
+            if (t instanceof ConnectException || t instanceof IOException) {
                 return GatewayProblem.BAD_GATEWAY;
             }
             if (t instanceof TimeoutException || t instanceof java.util.concurrent.TimeoutException) {

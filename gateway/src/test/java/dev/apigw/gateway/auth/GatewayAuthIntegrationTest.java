@@ -2,6 +2,11 @@ package dev.apigw.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.apigw.gateway.support.GatewayIntegrationTest;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
@@ -9,6 +14,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -211,6 +218,20 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody(String.class).value(body -> assertThat(body).doesNotContain("127.0.0.1")
                             .doesNotContain("Exception"));
+        }
+
+        /** Found by the reliability flood: a reset after the request was sent used to be a 500. */
+        @ParameterizedTest
+        @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
+                "RANDOM_DATA_THEN_CLOSE", "MALFORMED_RESPONSE_CHUNK"})
+        void upstreamThatBreaksTheConnectionIsA502Problem(Fault fault) {
+            DOWNSTREAM.server().stubFor(any(urlPathEqualTo("/api/broken")).atPriority(1)
+                    .willReturn(aResponse().withFault(fault)));
+
+            client.get().uri("/api/broken").header("x-api-key", KEYS.key().value()).exchange()
+                    .expectStatus().isEqualTo(502)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("bad-gateway");
         }
     }
 
