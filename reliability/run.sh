@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Fault and load scenarios: scale-out revocation, lost notifications, database outage, random-key
 # flood and a soak, against three real gateway processes on this machine's PostgreSQL (loopback only).
-#   reliability/run.sh [quick|full]     (quick: a few minutes; full: ~35 minutes, with a 20-minute soak)
+#   reliability/run.sh [quick|full] [scenario,...]
+#     quick: a few minutes; full: ~35 minutes, with a 20-minute soak. Scenarios (all by default):
+#     revocation, lost, outage, flood, soak, e.g. `reliability/run.sh quick flood`.
 # Uses DB_HOST/DB_PORT/DB_USER/DB_PASSWORD (default 127.0.0.1:5432 postgres) and creates database
 # apigw_reliability there. The quick, deterministic parts also run in ./mvnw verify.
 set -euo pipefail
 MODE=${1:-quick}
 cd "$(dirname "$0")/.."
-case "$MODE" in quick|full) ;; *) echo "usage: reliability/run.sh [quick|full]" >&2; exit 2 ;; esac
+SCENARIOS=${2:-revocation,lost,outage,flood,soak}
+case "$MODE" in quick|full) ;; *) echo "usage: reliability/run.sh [quick|full] [scenario,...]" >&2; exit 2 ;; esac
 echo "== building"
 ./mvnw -q -Pbench -DskipTests package
 CP="$PWD/bench/target/bench.jar:$(cat bench/target/classpath.txt)"
 OUT="$PWD/reliability/results/reliability-$MODE-$(date -u +%Y-%m-%dT%H%M%SZ).md"
 exec java -cp "$CP" dev.apigw.reliability.ReliabilitySuite "$MODE" "$PWD" "${DB_HOST:-127.0.0.1}" \
-  "${DB_PORT:-5432}" "${DB_USER:-postgres}" "$OUT"
+  "${DB_PORT:-5432}" "${DB_USER:-postgres}" "$OUT" "$SCENARIOS"

@@ -3,6 +3,7 @@ package dev.apigw.reliability;
 import com.sun.net.httpserver.HttpServer;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.local.ServiceProcess;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fault and load scenarios against real gateway processes on this machine's PostgreSQL, on loopback
  * only, with bounded loops. Prints a Markdown report. Usage:
- * {@code ReliabilitySuite <quick|full> <apigw-home> <pg-host> <pg-port> <pg-user> <out-file>}.
+ * {@code ReliabilitySuite <quick|full> <apigw-home> <pg-host> <pg-port> <pg-user> <out-file> [scenario,...]}
+ * (scenarios: revocation, lost, outage, flood, soak; all by default).
  */
 public final class ReliabilitySuite {
 
@@ -32,6 +35,7 @@ public final class ReliabilitySuite {
     private static final String AUTH_OUTCOMES = "gateway_auth_outcomes_total";
 
     private final boolean full;
+    private final Set<String> scenarios;
     private final Path home;
     private final Fixture db;
     private int backendPort;
@@ -39,9 +43,12 @@ public final class ReliabilitySuite {
     private final List<String> prometheus = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    /** Whether load generators go to CPU 1 (while the flood scenario's gateway is pinned to CPU 0). */
+    private volatile boolean pinGenerators;
 
-    private ReliabilitySuite(boolean full, Path home, Fixture db) {
+    private ReliabilitySuite(boolean full, Set<String> scenarios, Path home, Fixture db) {
         this.full = full;
+        this.scenarios = scenarios;
         this.home = home;
         this.db = db;
     }
@@ -52,15 +59,20 @@ public final class ReliabilitySuite {
         Fixture db = new Fixture(args[2], Integer.parseInt(args[3]), args[4],
                 System.getenv().getOrDefault("DB_PASSWORD", ""), "apigw_reliability");
         Path out = Path.of(args[5]);
+        // The JDK server closes idle connections beyond 200 at once; the gateways' pools keep more than that
+        // under a flood, and a pooled connection closed just as it is reused fails its request (now a 502).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
         HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         backend.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        backend.setExecutor(Executors.newFixedThreadPool(8));
+        ExecutorService backendThreads = Executors.newFixedThreadPool(8);
+        backend.setExecutor(backendThreads);
         backend.start();
-        ReliabilitySuite suite = new ReliabilitySuite(full, home, db);
+        Set<String> scenarios = Set.of((args.length > 6 ? args[6] : "revocation,lost,outage,flood,soak").split(","));
+        ReliabilitySuite suite = new ReliabilitySuite(full, scenarios, home, db);
         suite.backendPort = backend.getAddress().getPort();
         List<ServiceProcess> processes = new ArrayList<>();
         try {
@@ -74,6 +86,7 @@ public final class ReliabilitySuite {
         } finally {
             processes.forEach(ServiceProcess::close);
             backend.stop(0);
+            backendThreads.shutdownNow(); // its threads would keep this JVM alive after the report
             suite.pool.shutdownNow();
         }
         for (ServiceProcess process : processes) {
@@ -112,11 +125,21 @@ public final class ReliabilitySuite {
         report.append("# Reliability run (").append(full ? "full" : "quick").append("), ").append(Instant.now())
                 .append("\n\n").append(INSTANCES).append(" gateway processes (paranoid leak detection) on one PostgreSQL,")
                 .append(" ").append(Runtime.getRuntime().availableProcessors()).append(" cores, loopback only.\n\n");
-        scaleOutRevocation(full ? 100 : 20);
-        lostNotifications(full ? 10 : 3);
-        databaseOutage();
-        randomKeyFlood(full ? 30 : 10);
-        soak(full ? Duration.ofMinutes(20) : Duration.ofSeconds(60));
+        if (scenarios.contains("revocation")) {
+            scaleOutRevocation(full ? 100 : 20);
+        }
+        if (scenarios.contains("lost")) {
+            lostNotifications(full ? 10 : 3);
+        }
+        if (scenarios.contains("outage")) {
+            databaseOutage();
+        }
+        if (scenarios.contains("flood")) {
+            randomKeyFlood(full ? 30 : 10);
+        }
+        if (scenarios.contains("soak")) {
+            soak(full ? Duration.ofMinutes(20) : Duration.ofSeconds(60));
+        }
     }
 
     private static Map<String, String> key(String value) {
@@ -306,7 +329,9 @@ public final class ReliabilitySuite {
      * and the valid key's latency stays where it was. Measured on a gateway of its own without paranoid
      * leak detection (which multiplies the cost of every buffer), with the flood and the probe sent open
      * loop at constant rates from two other processes, so that neither the suite's threads nor a
-     * closed loop's queueing is what gets measured.
+     * closed loop's queueing is what gets measured. Where {@code taskset} exists, after the warm-up the
+     * gateway runs on CPU 0 and the generators on CPU 1. A second flood of malformed keys (bad checksums: no key work
+     * at all) shows what merely answering that many requests costs the valid key on this machine.
      */
     private void randomKeyFlood(int seconds) throws Exception {
         // 2,000 req/s saturated this 2-core machine (gateway, generators and PostgreSQL together): the
@@ -328,49 +353,81 @@ public final class ReliabilitySuite {
                 unknownKeys.add(format.generate().value());
             }
             Path unknownFile = Files.write(work.resolve("flood-unknown.txt"), unknownKeys);
+            Path malformedFile = Files.write(work.resolve("flood-malformed.txt"), unknownKeys.stream()
+                    .map(value -> value.substring(0, value.length() - 1)
+                            + (value.endsWith("A") ? "B" : "A")) // a wrong checksum character
+                    .toList());
             // A fresh process: warm its JIT on both paths (as the other instances were by the earlier
             // scenarios), then measure without the flood.
             Future<Map<String, Long>> warmFlood = pool.submit(() -> constantRate(url, floodRate, 20, unknownFile,
-                    true));
-            constantRate(url, probeRate * 5, 20, validFile, false);
+                    true, true));
+            constantRate(url, probeRate * 5, 20, validFile, true, false); // warm-up: its answers are not judged
             warmFlood.get();
-            Map<String, Long> baseline = constantRate(url, probeRate, seconds, validFile, false);
+            // Pinned only now: a cold gateway on one core, compiling while it serves, could not keep up.
+            boolean pinned = pin(gateway.process().pid(), "0");
+            pinGenerators = pinned;
+            Map<String, Long> baseline = constantRate(url, probeRate, seconds, validFile, false, false);
             double queriesBefore = Http.metric(metrics, "gateway_auth_apikey_lookup_seconds_count");
             double keysBefore = Http.metric(metrics, "gateway_auth_apikey_lookup_keys_sum");
             double rejectedBefore = Http.metric(metrics, "gateway_auth_apikey_lookup_rejected_total");
             double unknownBefore = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"unknown_key\"");
+            double unlistedBefore = Http.metric(metrics, "gateway_auth_apikey_unlisted_refused_total");
             double unavailableBefore = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"key_store_unavailable\"");
             // The flood starts first and outlasts the probe (each generator warms itself for 5 s).
             Future<Map<String, Long>> flood = pool.submit(() -> constantRate(url, floodRate, seconds + 8, unknownFile,
-                    true));
-            Map<String, Long> flooded = constantRate(url, probeRate, seconds, validFile, false);
+                    true, true));
+            Map<String, Long> flooded = constantRate(url, probeRate, seconds, validFile, false, false);
             Map<String, Long> floodResult = flood.get();
+            Future<Map<String, Long>> malformedFlood = pool.submit(() -> constantRate(url, floodRate, seconds + 8,
+                    malformedFile, true, true));
+            Map<String, Long> malformedFlooded = constantRate(url, probeRate, seconds, validFile, false, false);
+            Map<String, Long> malformedResult = malformedFlood.get();
             double floodSeconds = floodResult.get("duration_us") / 1e6;
             double queries = Http.metric(metrics, "gateway_auth_apikey_lookup_seconds_count") - queriesBefore;
             double keys = Http.metric(metrics, "gateway_auth_apikey_lookup_keys_sum") - keysBefore;
             double rejected = Http.metric(metrics, "gateway_auth_apikey_lookup_rejected_total") - rejectedBefore;
             double unknown = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"unknown_key\"") - unknownBefore;
+            double unlisted = Http.metric(metrics, "gateway_auth_apikey_unlisted_refused_total") - unlistedBefore;
             double unavailable = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"key_store_unavailable\"")
                     - unavailableBefore;
             report.append("## Random-key flood\n\nOne gateway instance of its own (no paranoid leak detection);"
                             + " random well-formed keys (valid checksums, unknown, each once) sent open loop at ")
                     .append(floodRate)
                     .append(" req/s from one process while another probes with a valid cached key at ")
-                    .append(probeRate).append(" req/s, latency from when each request was due.\n\n")
+                    .append(probeRate).append(" req/s, latency from when each request was due")
+                    .append(pinned ? "; the gateway on CPU 0, the generators on CPU 1" : "; nothing pinned")
+                    .append(".\n\n")
                     .append(String.format("- flood: %.0f req/s sent (%d non-2xx, %d errors): %.0f answered 401 unknown"
-                                    + " key, %.0f answered 503 (lookups refused: %.0f)%n",
+                                    + " key (%.0f of them without a lookup: not among the stored keys), %.0f answered"
+                                    + " 503 (lookups refused: %.0f)%n",
                             floodResult.get("requests") / floodSeconds, floodResult.get("non2xx"),
-                            floodResult.get("socket_errors"), unknown, unavailable, rejected))
+                            floodResult.get("socket_errors"), unknown, unlisted, unavailable, rejected))
                     .append(String.format("- database: %.0f queries/s reading %.0f keys/s (%.1f keys per query)%n",
                             queries / (seconds + 13), keys / (seconds + 13), queries == 0 ? 0 : keys / queries))
                     .append(String.format("- valid key: p50 %.2f ms, p99 %.2f ms with the flood; p50 %.2f ms,"
-                                    + " p99 %.2f ms without (non-2xx %d / %d)%n%n",
+                                    + " p99 %.2f ms without (non-2xx %d / %d)%n",
                             flooded.get("p50_us") / 1000.0, flooded.get("p99_us") / 1000.0,
                             baseline.get("p50_us") / 1000.0, baseline.get("p99_us") / 1000.0,
-                            flooded.get("non2xx"), baseline.get("non2xx")));
+                            flooded.get("non2xx"), baseline.get("non2xx")))
+                    .append(String.format("- control, a flood of malformed keys instead (answered 401 without any key"
+                                    + " work; %.0f req/s sent): valid key p50 %.2f ms, p99 %.2f ms%n%n",
+                            malformedResult.get("requests") / (malformedResult.get("duration_us") / 1e6),
+                            malformedFlooded.get("p50_us") / 1000.0, malformedFlooded.get("p99_us") / 1000.0));
         } finally {
+            pinGenerators = false;
             gateways.remove(INSTANCES);
             prometheus.remove(INSTANCES);
+        }
+    }
+
+    /** Moves every thread of process {@code pid} to {@code cpus}; false where that is not possible. */
+    private static boolean pin(long pid, String cpus) throws InterruptedException {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return taskset.waitFor() == 0 && Runtime.getRuntime().availableProcessors() > 1;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -378,12 +435,21 @@ public final class ReliabilitySuite {
      * Runs {@link dev.apigw.bench.ConstantRate} in a process of its own (same class path) and returns its
      * RESULT figures.
      */
-    private Map<String, Long> constantRate(String url, int rate, int seconds, Path keys, boolean expectRejections)
-            throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    private Map<String, Long> constantRate(String url, int rate, int seconds, Path keys, boolean expectRejections,
+            boolean attacker) throws Exception {
+        List<String> command = new ArrayList<>();
+        if (attacker) {
+            // The flood's generator yields its core to the probe's: on a real deployment they are
+            // different machines, and the probe must measure the gateway, not its neighbour on CPU 1.
+            command.addAll(List.of("nice", "-n", "19"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.apigw.bench.ConstantRate", url,
-                Integer.toString(rate), Integer.toString(seconds), keys.toString(), "x-api-key")
-                .redirectErrorStream(true).start();
+                Integer.toString(rate), Integer.toString(seconds), keys.toString(), "x-api-key"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (pinGenerators) {
+            pin(process.pid(), "1"); // its first milliseconds may run elsewhere; it warms itself for 5 s
+        }
         String output = new String(process.getInputStream().readAllBytes());
         require(process.waitFor() == 0, "load generator failed: " + output);
         String result = output.lines().filter(line -> line.startsWith("RESULT ")).findFirst()
