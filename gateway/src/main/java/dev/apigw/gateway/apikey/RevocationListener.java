@@ -30,8 +30,7 @@ import reactor.util.retry.Retry;
  * whole key cache and loads the known keys again (over the same connection, after LISTEN, so that no
  * key created meanwhile is missed); until that load completes, the known keys are not current. A lost
  * connection is re-opened with exponential backoff; a periodic ping on it catches a connection that
- * died silently. The cache's {@code ttl} bounds staleness if a notice is
- * missed anyway.
+ * died silently. The cache's {@code ttl} bounds staleness if a notice is missed anyway.
  */
 @Component
 public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicator {
@@ -95,9 +94,10 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                 .thenMany(Flux.empty());
         // The empty marker after a successful LISTEN resets the reconnect backoff (transientErrors):
         // a connection that worked starts the next failure's backoff from the minimum again. Changes are
-        // subscribed to before the known keys are read, so a key created during the read is not missed.
+        // subscribed to before the known keys are read, so a key created during the read is not missed;
+        // the pings start after the read, which a large table could make longer than a ping may take.
         return subscribe.thenMany(Flux.concat(Mono.just(CONNECTED),
-                Flux.merge(changes, loadKnownKeys(postgres).thenMany(Flux.empty()), liveness)));
+                Flux.merge(changes, loadKnownKeys(postgres).thenMany(liveness))));
     }
 
     private Mono<Void> loadKnownKeys(PostgresqlConnection postgres) {
