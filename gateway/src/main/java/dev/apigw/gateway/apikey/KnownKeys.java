@@ -54,7 +54,7 @@ public class KnownKeys {
     }
 
     /** Whether the key with this hash is worth a database lookup; false means "refuse it as unknown". */
-    public boolean admits(String hash) {
+    boolean admits(String hash) {
         if (!current || prefixes.contains(prefix(hash)) || unlistedLookups.tryAcquire()) {
             return true;
         }
