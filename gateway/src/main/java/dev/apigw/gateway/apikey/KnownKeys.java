@@ -99,7 +99,22 @@ public class KnownKeys {
         return prefixes.size();
     }
 
+    /**
+     * The first 16 hex digits as a number, by hand: {@code Long.parseUnsignedLong} showed up in the
+     * request path's profile (16 digits take its slow, overflow-checking path).
+     */
     private static Long prefix(String hash) {
-        return Long.parseUnsignedLong(hash, 0, 16, 16);
+        long value = 0;
+        for (int i = 0; i < 16; i++) {
+            char c = hash.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                throw new NumberFormatException("not a hex digit at " + i);
+            }
+            value = value << 4 | digit;
+        }
+        return value;
     }
 }

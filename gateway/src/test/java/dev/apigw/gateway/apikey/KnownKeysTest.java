@@ -106,6 +106,19 @@ class KnownKeysTest {
     }
 
     @Test
+    void theWholeHexAlphabetIsRead() {
+        KnownKeys known = loaded(0);
+        String hash = "0123456789abcdef" + "f".repeat(48);
+
+        known.add(hash);
+
+        assertThat(known.admits(hash)).isTrue();
+        assertThat(known.admits("0123456789ABCDEF" + "0".repeat(48))).as("case does not matter").isTrue();
+        assertThat(known.admits("0123456789abcdee" + "f".repeat(48))).isFalse();
+        assertThat(known.admits("1123456789abcdef" + "f".repeat(48))).isFalse();
+    }
+
+    @Test
     void onlyTheFirst64BitsAreKept() {
         KnownKeys known = loaded(0);
         String samePrefix = LISTED.substring(0, 16) + "0".repeat(48);
