@@ -38,13 +38,13 @@ public final class BenchApiKeys {
         ApiKeyProperties settings = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2), Duration.ofSeconds(5));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ApiKeyCache cache = new ApiKeyCache(repository, settings, Ticker.systemTicker(), meters);
         LastUsedRecorder lastUsed = new LastUsedRecorder(null, new RevocationProperties("api_key_changes",
                 Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3),
                 Duration.ofSeconds(5), Duration.ofSeconds(60)), Clock.systemUTC(), meters);
         KnownKeys known = new KnownKeys(settings, Ticker.systemTicker(), meters);
         byHash.keySet().forEach(known::add);
         known.loaded();
+        ApiKeyCache cache = new ApiKeyCache(repository, known, settings, Ticker.systemTicker(), meters);
         return new ApiKeyVerifier(KeyFormat.defaults(), known, cache, lastUsed, Clock.systemUTC());
     }
 

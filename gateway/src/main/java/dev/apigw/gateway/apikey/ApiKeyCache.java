@@ -68,6 +68,7 @@ public class ApiKeyCache {
     }
 
     private final ApiKeyRepository repository;
+    private final KnownKeys known;
     private final ApiKeyProperties settings;
     private final Ticker ticker;
     private final long ttlNanos;
@@ -81,14 +82,16 @@ public class ApiKeyCache {
     private final Counter lookupsRejected;
 
     @Autowired
-    ApiKeyCache(ApiKeyRepository repository, ApiKeyProperties settings, Ticker ticker, MeterRegistry meters) {
-        this(repository, settings, ticker, meters, Schedulers.parallel());
+    ApiKeyCache(ApiKeyRepository repository, KnownKeys known, ApiKeyProperties settings, Ticker ticker,
+            MeterRegistry meters) {
+        this(repository, known, settings, ticker, meters, Schedulers.parallel());
     }
 
     /** With the scheduler that runs the batched re-checks (a virtual-time one in tests). */
-    ApiKeyCache(ApiKeyRepository repository, ApiKeyProperties settings, Ticker ticker, MeterRegistry meters,
-            Scheduler recheckScheduler) {
+    ApiKeyCache(ApiKeyRepository repository, KnownKeys known, ApiKeyProperties settings, Ticker ticker,
+            MeterRegistry meters, Scheduler recheckScheduler) {
         this.repository = repository;
+        this.known = known;
         this.settings = settings;
         this.ticker = ticker;
         this.ttlNanos = settings.ttl().toNanos();
@@ -173,11 +176,15 @@ public class ApiKeyCache {
     }
 
 
-    /** One query for the keys of one or more reads, timed. */
+    /**
+     * One query for the keys of one or more reads, timed. Every key it finds is listed among the
+     * {@link KnownKeys}, in case a missed notice or a race left it out (once per query, not per request).
+     */
     private Mono<Map<String, KeyRecord>> queryKeys(List<String> hashes) {
         long start = ticker.read();
         return repository.findByHashes(hashes)
                 .timeout(settings.lookupTimeout())
+                .doOnNext(found -> found.keySet().forEach(known::add))
                 .doFinally(signal -> {
                     lookupTimer.record(ticker.read() - start, TimeUnit.NANOSECONDS);
                     keysPerQuery.record(hashes.size());

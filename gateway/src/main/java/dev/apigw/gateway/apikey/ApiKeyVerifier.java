@@ -52,18 +52,17 @@ public class ApiKeyVerifier {
             return UNKNOWN;
         }
         return cache.lookup(hash)
-                .map(lookup -> decide(hash, lookup))
+                .map(this::decide)
                 .onErrorResume(KeyStoreUnavailableException.class, error -> {
                     log.warn("API key could not be checked: {}", error.getMessage());
                     return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
                 });
     }
 
-    private AuthOutcome decide(String hash, KeyLookup lookup) {
+    private AuthOutcome decide(KeyLookup lookup) {
         if (!(lookup instanceof KeyLookup.Found found)) {
             return AuthOutcome.rejected(FailureReason.UNKNOWN_KEY, AuthMethod.API_KEY);
         }
-        known.found(hash);
         KeyRecord key = found.key();
         Instant now = clock.instant();
         FailureReason unusable = key.unusableAt(now);

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  *       reconnection) it is not <em>current</em>, and every key is looked up as if it were listed.</li>
  *   <li>A key that is not listed may still have been created a moment ago, its notice not yet
  *       arrived: such keys are looked up at up to {@code unlisted-lookups-per-second}, and any beyond
- *       that are refused as unknown. One that the database does know is added to the set.</li>
+ *       that are refused as unknown. Every key a lookup finds is added to the set
+ *       ({@link ApiKeyCache}).</li>
  * </ul>
  * The set only routes: a listed key (or a 64-bit prefix collision) is looked up as before, so it can
  * never make an unknown, revoked or expired key pass. Thread-safe.
@@ -70,14 +71,6 @@ public class KnownKeys {
             } catch (NumberFormatException notHex) {
                 // not a key hash: nothing to list
             }
-        }
-    }
-
-    /** A lookup found this key: list it, if a missed notice or a race left it out. */
-    void found(String hash) {
-        Long prefix = prefix(hash);
-        if (!prefixes.contains(prefix)) {
-            prefixes.add(prefix);
         }
     }
 

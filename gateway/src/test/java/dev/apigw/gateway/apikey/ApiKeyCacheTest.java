@@ -34,13 +34,14 @@ class ApiKeyCacheTest {
     private final FakeTicker ticker = new FakeTicker();
     private final KeyRecord key = new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true);
     private final VirtualTimeScheduler recheckTime = VirtualTimeScheduler.create();
+    private final KnownKeys known = new KnownKeys(0, ticker, new SimpleMeterRegistry());
 
     private ApiKeyCache cache(int maxConcurrentLookups) {
         return cache(maxConcurrentLookups, 256);
     }
 
     private ApiKeyCache cache(int maxConcurrentLookups, int maxQueuedLookups) {
-        return new ApiKeyCache(repository, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
+        return new ApiKeyCache(repository, known, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
                 new SimpleMeterRegistry(), recheckTime);
     }
 
@@ -55,6 +56,17 @@ class ApiKeyCacheTest {
 
     private static KeyRecord revoked(KeyRecord key) {
         return new KeyRecord(key.id(), key.userId(), true, null, true);
+    }
+
+    @Test
+    void aKeyTheDatabaseFindsIsListedFromThenOn() {
+        known.loaded(); // no unlisted lookups allowed (budget 0)
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
+        assertThat(known.admits(HASH)).isFalse();
+
+        assertThat(cache(8).lookup(HASH).block()).isEqualTo(new KeyLookup.Found(key));
+
+        assertThat(known.admits(HASH)).isTrue();
     }
 
     @Test
@@ -194,7 +206,7 @@ class ApiKeyCacheTest {
     void aMissIsCountedOnceInTheCacheStatistics() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ApiKeyCache cache = new ApiKeyCache(repository, Settings.apiKeys(), ticker, meters, recheckTime);
+        ApiKeyCache cache = new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, meters, recheckTime);
 
         cache.lookup(HASH).block();
         cache.lookup(HASH).block();

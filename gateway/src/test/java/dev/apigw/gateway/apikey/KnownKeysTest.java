@@ -73,16 +73,6 @@ class KnownKeysTest {
     }
 
     @Test
-    void aKeyTheDatabaseFoundIsListedFromThenOn() {
-        KnownKeys known = loaded(0);
-        assertThat(known.admits(hash(7))).isFalse();
-
-        known.found(hash(7));
-
-        assertThat(known.admits(hash(7))).isTrue();
-    }
-
-    @Test
     void aStaleSetAdmitsEveryKeyUntilItIsLoadedAgain() {
         KnownKeys known = loaded(0);
 
