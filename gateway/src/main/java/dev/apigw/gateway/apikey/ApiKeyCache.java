@@ -36,9 +36,9 @@ import reactor.core.scheduler.Schedulers;
  *       of unknown keys can neither take the connection pool from anyone else nor cost a database
  *       round trip per key.</li>
  *   <li>An answer is never used more than {@code ttl} after the database last confirmed it. A key in
- *       use is re-checked in the background from a random point between 50 % and 90 % of the
- *       ttl (so that keys loaded together are not re-checked together, a busy key never waits, and a
- *       key used every half ttl or more often is re-checked before its ttl ends),
+ *       use is re-checked in the background from a random point between 25 % and 50 % of the
+ *       ttl (so that keys loaded together are not re-checked together, and a key used every half ttl
+ *       or more often is always used while due, re-checked before its ttl ends and never waits),
  *       in batches: one query for every key that fell due within about a second
  *       ({@link KeyRecheckBatch}); past the ttl, the request waits for its own re-check. Concurrent
  *       checks of one key share one query.
@@ -160,9 +160,14 @@ public class ApiKeyCache {
         return ticker.read() - entry.confirmedAt() < ttlNanos;
     }
 
+    /**
+     * A fresh answer, due for its background re-check from a random point between a quarter and half of
+     * the ttl: at least half the ttl is left after it, so any key used at least every half ttl is used
+     * while due, before its ttl ends, and never waits for the database.
+     */
     private Entry confirmed(KeyLookup lookup) {
-        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos * 2 / 5 + 1);
-        return new Entry(lookup, ticker.read(), ttlNanos / 2 + jitter);
+        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos / 4 + 1);
+        return new Entry(lookup, ticker.read(), ttlNanos / 4 + jitter);
     }
 
     /** Forgets one key, so its next use is looked up again. */

@@ -91,15 +91,37 @@ class ApiKeyCacheTest {
     }
 
     @Test
-    void answerIsReusedForHalfTheTtlWithoutAQuery() {
+    void answerIsReusedForAQuarterOfTheTtlWithoutAQuery() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
 
         cache.lookup(HASH).block();
-        ticker.advance(Duration.ofMillis(14_900)); // just under half the 30 s ttl
+        ticker.advance(Duration.ofMillis(7_400)); // just under a quarter of the 30 s ttl: before any re-check point
         cache.lookup(HASH).block();
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
 
         verify(repository, times(1)).findByHashes(List.of(HASH));
+    }
+
+    @Test
+    void aKeyUsedEveryHalfTtlNeverWaitsForTheDatabase() {
+        AtomicInteger queries = new AtomicInteger();
+        when(repository.findByHashes(List.of(HASH))).thenAnswer(call -> {
+            queries.incrementAndGet();
+            return stored(key);
+        });
+        ApiKeyCache cache = cache(8);
+        cache.lookup(HASH).block();
+
+        // Whatever re-check point each answer drew, the next use comes after it and before the ttl ends.
+        for (int use = 1; use <= 50; use++) {
+            ticker.advance(Duration.ofSeconds(15)); // half the 30 s ttl
+            int before = queries.get();
+            assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(key));
+            assertThat(queries.get()).as("use %d waited for a lookup", use).isEqualTo(before);
+            recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+            assertThat(queries.get()).as("use %d was re-checked in the background", use).isEqualTo(before + 1);
+        }
     }
 
     @Test
@@ -108,7 +130,7 @@ class ApiKeyCacheTest {
         ApiKeyCache cache = cache(8);
         cache.lookup(HASH).block();
 
-        ticker.advance(Duration.ofMillis(29_500)); // past 90 % of the 30 s ttl, before its end
+        ticker.advance(Duration.ofMillis(29_500)); // past every re-check point (at most half the 30 s ttl), before its end
 
         assertThat(cache.lookup(HASH).block()).as("served at once").isEqualTo(new KeyLookup.Found(key));
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
@@ -143,7 +165,7 @@ class ApiKeyCacheTest {
         assertThat(queries).hasSize(2);
         assertThat(queries.stream().flatMap(List::stream).distinct().count()).isEqualTo(keys);
         assertThat(queries.get(0)).hasSize(ApiKeyCache.RECHECK_BATCH);
-        ticker.advance(Duration.ofSeconds(15)); // confirmed again: no re-check, no waiting past the old ttl
+        ticker.advance(Duration.ofSeconds(7)); // confirmed again: not due yet, no waiting past the old ttl
         cache.lookup(hash(0)).block();
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
         assertThat(queries).hasSize(2);
