@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * latency from when the request was due, so a stall is counted in full (no coordinated omission).
  * For latency below saturation, which is what "p99 added" targets are about.
  *
- * <p>Usage: {@code ConstantRate <url> <rate/s> <seconds> [cred-file header prefix]}; prints one
- * {@code RESULT} line like the wrk script's.
+ * <p>Usage: {@code ConstantRate <url> <rate/s> <seconds> [cred-file header prefix]}, with the warm-up
+ * set by {@code WARMUP_SECONDS} (default 5) and {@code WARMUP_CREDS} ({@code all}, or by default the
+ * second half of the file); prints one {@code RESULT} line like the wrk script's.
  */
 public final class ConstantRate {
 
@@ -37,8 +38,13 @@ public final class ConstantRate {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         // Warm this JVM and its connections first: a cold client would measure itself, not the gateway.
-        send(client, url, rate, 5, creds.size() > 1 ? creds.subList(creds.size() / 2, creds.size()) : creds,
-                header, prefix);
+        // By default for 5 s on the second half of the credentials (so that each of the first half is still
+        // new when measured); WARMUP_CREDS=all sends them all, in the order and at the rate measured, so
+        // that a WARMUP_SECONDS as long as the key cache's ttl measures keys in steady use.
+        int warmupSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "5"));
+        boolean warmAll = "all".equals(System.getenv("WARMUP_CREDS"));
+        send(client, url, rate, warmupSeconds,
+                warmAll || creds.size() <= 1 ? creds : creds.subList(creds.size() / 2, creds.size()), header, prefix);
         Result result = send(client, url, rate, seconds, creds, header, prefix);
         System.out.printf("RESULT requests=%d duration_us=%d non2xx=%d socket_errors=%d p50_us=%d p90_us=%d p99_us=%d"
                         + " max_us=%d%n", result.latencies.length, result.elapsedNanos / 1000, result.non2xx,
