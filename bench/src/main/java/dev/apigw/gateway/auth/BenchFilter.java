@@ -21,7 +21,7 @@ public final class BenchFilter {
     public static AuthenticationFilter create(ApiKeyVerifier apiKeys, JwtVerifier jwt, JwtProperties jwtSettings)
             throws ReflectiveOperationException {
         AuthProperties auth = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
-                "X-Auth-Method", "X-Api-Key-Id", false, true, "api-gateway");
+                "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
         ApiKeyProperties keys = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
                 Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2), Duration.ofSeconds(5));
         Constructor<ProblemWriter> writer = ProblemWriter.class.getDeclaredConstructor(ServerCodecConfigurer.class);

@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param methodHeader        the header that says how the caller authenticated: {@code jwt} or {@code api_key}
  * @param keyIdHeader         the header that carries the id of the API key used, when one was
  * @param forwardApiKey       whether the {@code x-api-key} header reaches the backend (default: no)
- * @param forwardAuthorization whether the {@code Authorization} header reaches the backend (default: yes)
+ * @param forwardAuthorization whether the {@code Authorization} header reaches the backend of an authenticated
+ *                            route (default: no; the caller's bearer token is a credential, and a backend that
+ *                            holds it could replay it; public routes always pass it on)
  * @param realm               the realm named in {@code WWW-Authenticate} challenges
  */
 @Validated
@@ -31,7 +33,7 @@ public record AuthProperties(
         @NotBlank @DefaultValue("X-Auth-Method") String methodHeader,
         @NotBlank @DefaultValue("X-Api-Key-Id") String keyIdHeader,
         @DefaultValue("false") boolean forwardApiKey,
-        @DefaultValue("true") boolean forwardAuthorization,
+        @DefaultValue("false") boolean forwardAuthorization,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9 ._-]+") @DefaultValue("api-gateway") String realm) {
 
     public AuthProperties {

@@ -2,7 +2,9 @@ package dev.apigw.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.support.Settings;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +29,7 @@ class IdentityHeadersTest {
     }
 
     @Test
-    void injectsIdentityAndDropsTheApiKeyButNotAuthorization() {
+    void injectsIdentityAndDropsBothCredentialsByDefault() {
         HttpHeaders headers = new HttpHeaders();
         headers.add("x-api-key", "gwk_secret");
         headers.add("Authorization", "Bearer t");
@@ -39,6 +41,21 @@ class IdentityHeadersTest {
         assertThat(headers.getFirst("X-Auth-Method")).isEqualTo("api_key");
         assertThat(headers.getFirst("X-Api-Key-Id")).isEqualTo(keyId.toString());
         assertThat(headers.containsHeader("x-api-key")).isFalse();
+        assertThat(headers.containsHeader("Authorization")).isFalse();
+    }
+
+    @Test
+    void forwardsTheCredentialsOnlyWhenConfiguredTo() {
+        AuthProperties forwarding = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"),
+                "X-User-Id", "X-Auth-Method", "X-Api-Key-Id", true, true, "api-gateway");
+        HttpHeaders headers = new HttpHeaders();
+        headers.add("x-api-key", "gwk_secret");
+        headers.add("Authorization", "Bearer t");
+
+        new IdentityHeaders(forwarding, Settings.apiKeys())
+                .inject(headers, new AuthOutcome.Authenticated("user-1", AuthMethod.JWT, null));
+
+        assertThat(headers.getFirst("x-api-key")).isEqualTo("gwk_secret");
         assertThat(headers.getFirst("Authorization")).isEqualTo("Bearer t");
     }
 

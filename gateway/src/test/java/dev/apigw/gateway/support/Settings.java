@@ -14,7 +14,7 @@ public final class Settings {
 
     public static AuthProperties auth() {
         return new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
-                "X-Auth-Method", "X-Api-Key-Id", false, true, "api-gateway");
+                "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
     }
 
     public static ApiKeyProperties apiKeys() {
