@@ -12,6 +12,11 @@ import java.util.HexFormat;
 public final class KeyHasher {
 
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Never updated, only cloned: a clone is a fresh digest, and much cheaper than looking the
+     * algorithm up among the security providers on every call (this runs on every authenticated request).
+     */
+    private static final MessageDigest PROTOTYPE = newSha256();
 
     private KeyHasher() {
     }
@@ -23,8 +28,20 @@ public final class KeyHasher {
 
     /** SHA-256 of {@code text} (UTF-8), raw bytes. */
     public static byte[] sha256(String text) {
+        return freshDigest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest freshDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256(); // a provider whose digests cannot be cloned: look it up each time
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
