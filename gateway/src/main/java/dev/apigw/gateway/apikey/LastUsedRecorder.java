@@ -1,8 +1,6 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.config.RevocationProperties;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -36,8 +34,13 @@ public class LastUsedRecorder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LastUsedRecorder.class);
 
     private final ConcurrentHashMap<UUID, Instant> pending = new ConcurrentHashMap<>();
-    /** What was last queued per key, so that uses within the resolution are not queued again. */
-    private final Cache<UUID, Instant> queued;
+    /**
+     * Per key, when a use may next be queued (the last queued use plus the resolution), so that uses
+     * within the resolution are not queued again. A plain map read on every authenticated request;
+     * entries whose time has come are dropped at each flush, so it holds only keys used within the
+     * last resolution (and only keys that authenticated: stored, valid ones).
+     */
+    private final ConcurrentHashMap<UUID, Instant> nextQueueable = new ConcurrentHashMap<>();
     private final DatabaseClient db;
     private final RevocationProperties settings;
     private final Clock clock;
@@ -49,8 +52,6 @@ public class LastUsedRecorder implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.lastFlush = new AtomicReference<>(clock.instant());
-        this.queued = Caffeine.newBuilder().maximumSize(200_000)
-                .expireAfterWrite(settings.lastUsedResolution()).build();
         Gauge.builder("gateway.auth.apikey.last_used.pending", pending, Map::size)
                 .description("Key uses recorded but not yet written").register(meters);
         Gauge.builder("gateway.auth.apikey.last_used.flush.lag", this,
@@ -59,12 +60,22 @@ public class LastUsedRecorder implements SmartLifecycle {
     }
 
     void record(UUID keyId, Instant usedAt) {
-        Instant last = queued.getIfPresent(keyId);
-        if (last != null && usedAt.isBefore(last.plus(settings.lastUsedResolution()))) {
+        Instant next = nextQueueable.get(keyId);
+        if (next != null && usedAt.isBefore(next)) {
             return;
         }
-        queued.put(keyId, usedAt);
+        nextQueueable.put(keyId, usedAt.plus(settings.lastUsedResolution()));
         queue(keyId, usedAt);
+    }
+
+    /** Drops what {@link #record} no longer needs: keys whose next use would be queued anyway. */
+    void forgetQueueableBy(Instant now) {
+        nextQueueable.values().removeIf(next -> !now.isBefore(next));
+    }
+
+    /** How many keys {@link #record} currently remembers. */
+    int remembered() {
+        return nextQueueable.size();
     }
 
     /** The use waiting to be written for this key, if any. */
@@ -78,6 +89,7 @@ public class LastUsedRecorder implements SmartLifecycle {
 
     /** Writes every pending use in one statement; completes when written (or put back after a failure). */
     public Mono<Void> flush() {
+        forgetQueueableBy(clock.instant());
         List<String> ids = new ArrayList<>();
         List<String> times = new ArrayList<>();
         for (Map.Entry<UUID, Instant> use : pending.entrySet()) {

@@ -50,4 +50,29 @@ class LastUsedRecorderTest {
         assertThat(recorder.pendingUse(a)).isEqualTo(T0);
         assertThat(recorder.pendingUse(b)).isEqualTo(T0.plusSeconds(1));
     }
+
+    @Test
+    void forgettingKeepsKeysStillWithinTheirResolution() {
+        UUID key = UUID.randomUUID();
+        recorder.record(key, T0);
+
+        recorder.forgetQueueableBy(T0.plusSeconds(30));
+        recorder.record(key, T0.plusSeconds(59));
+
+        assertThat(recorder.pendingUse(key)).isEqualTo(T0);
+    }
+
+    @Test
+    void keysPastTheirResolutionAreForgottenSoTheMemoryStaysBounded() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        recorder.record(a, T0);
+        recorder.record(b, T0.plusSeconds(30));
+
+        recorder.forgetQueueableBy(T0.plusSeconds(60));
+
+        assertThat(recorder.remembered()).isEqualTo(1);
+        recorder.record(a, T0.plusSeconds(61));
+        assertThat(recorder.pendingUse(a)).isEqualTo(T0.plusSeconds(61));
+    }
 }
