@@ -2,6 +2,7 @@ package dev.apigw.gateway.auth;
 
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,9 +29,14 @@ public class IdentityHeaders {
     }
 
     void strip(HttpHeaders headers) {
-        List<String> spoofed = headers.headerNames().stream()
-                .filter(name -> owned.contains(normalize(name)))
-                .toList();
+        // forEach walks the names as stored; headerNames() would first build a case-insensitive set of
+        // them all, on every request.
+        List<String> spoofed = new ArrayList<>(2);
+        headers.forEach((name, values) -> {
+            if (owned.contains(normalize(name))) {
+                spoofed.add(name);
+            }
+        });
         spoofed.forEach(headers::remove);
     }
 
