@@ -16,7 +16,7 @@ W=$PWD/bench/target/run OUT=$PWD/bench/target/profile AP_VERSION=3.0
 mkdir -p "$OUT"
 JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar
 [ -f "$JAR" ] || ./mvnw -q dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION
-(cd "$OUT" && unzip -o -q "$JAR" 'linux-x64/*')
+(cd "$OUT" && jar xf "$JAR" linux-x64/libasyncProfiler.so)
 LIB=$OUT/linux-x64/libasyncProfiler.so
 
 PIDS=()
