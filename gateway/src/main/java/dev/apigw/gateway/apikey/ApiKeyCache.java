@@ -107,9 +107,6 @@ public class ApiKeyCache {
                 .description("Lookups refused because too many were in flight or waiting").register(meters);
         this.reads = new KeyReads(this::queryKeys, lookups, MAX_KEYS_PER_QUERY, lookupsRejected);
         this.cache = Caffeine.newBuilder()
-                // Upkeep (read buffers, expiry, eviction) on the calling thread, a little at a time: handing
-                // it to the common pool woke another thread on the request path every few reads.
-                .executor(Runnable::run)
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfter(new ConfirmationExpiry())
                 .ticker(ticker)

@@ -20,9 +20,6 @@ public class VerifiedTokenCache {
 
     public VerifiedTokenCache(long maxSize, Duration maxTtl, Clock clock, Ticker ticker, MeterRegistry meters) {
         this.cache = Caffeine.newBuilder()
-                // Upkeep on the calling thread: handing it to the common pool woke another thread on the
-                // request path every few reads (the largest part of a cached token's cost).
-                .executor(Runnable::run)
                 .maximumSize(maxSize)
                 .ticker(ticker)
                 .expireAfter(Expiry.<String, VerifiedToken>creating((key, token) -> {
