@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.support.Downstream;
 import dev.apigw.gateway.support.FakeTicker;
+import dev.apigw.gateway.support.NoticedKeys;
 import dev.apigw.gateway.support.TestKeys;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
 import dev.apigw.gateway.support.TestTokens;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -47,6 +49,9 @@ class DatabaseOutageIntegrationTest {
     @Autowired
     FakeTicker ticker;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DOWNSTREAM.register(registry, DB);
@@ -68,7 +73,7 @@ class DatabaseOutageIntegrationTest {
 
     @Test
     void cachedAnswersOutliveAnOutageAndUnknownKeysGet503() {
-        StoredKey valid = KEYS.key();
+        StoredKey valid = NoticedKeys.create(KEYS, meters);
         StoredKey revoked = KEYS.key();
         KEYS.revoke(revoked.id());
         assertThat(status(valid.value())).isEqualTo(200);

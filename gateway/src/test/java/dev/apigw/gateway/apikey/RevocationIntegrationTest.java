@@ -3,6 +3,7 @@ package dev.apigw.gateway.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.gateway.support.GatewayIntegrationTest;
+import dev.apigw.gateway.support.NoticedKeys;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class RevocationIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void lostListenerConnectionComesBackAndForgetsWhatItMayHaveMissed() {
-        StoredKey key = KEYS.key();
+        StoredKey key = NoticedKeys.create(KEYS, meters);
         assertThat(status(key)).isEqualTo(200);
         // A revocation whose notification is lost: the trigger is off while it commits.
         KEYS.execute("ALTER TABLE api_keys DISABLE TRIGGER api_keys_notify_change");
