@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
 # CPU profiles of the gateway on two paths, and which frames the first path spends more time in.
-#   bench/profile.sh [path-a] [path-b] [seconds]     paths: pub pubk key jwt (default: key pubk 15)
-#   pub  public route;  pubk  public route with the key row's rotating x-api-key header (no auth);
-#   key  warm-key route;  jwt  repeated-JWT route.
+#   bench/profile.sh [path-a] [path-b] [seconds]     paths as in bench/paths.sh (default: key pubk 15)
 # Needs a previous bench/run.sh (its seeded database, data files and nginx.conf). async-profiler comes
 # from Maven Central (tools.profiler:async-profiler) and is attached to the running gateway with jcmd;
 # it samples every millisecond of CPU, so the profiled figures run slower than the harness's: compare
@@ -11,43 +9,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=${1:-key} B=${2:-pubk} SECONDS_EACH=${3:-15}
-W=$PWD/bench/target/run OUT=$PWD/bench/target/profile AP_VERSION=3.0
-[ -f "$W/nginx.conf" ] || { echo "run bench/run.sh first (it seeds the database and writes $W)" >&2; exit 1; }
+source bench/paths.sh
+OUT=$PWD/bench/target/profile AP_VERSION=3.0
 mkdir -p "$OUT"
 JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar
 [ -f "$JAR" ] || ./mvnw -q dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION
 (cd "$OUT" && jar xf "$JAR" linux-x64/libasyncProfiler.so)
 LIB=$OUT/linux-x64/libasyncProfiler.so
 
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT
-taskset -c 1 nginx -p "$W" -e "$W/nginx-error.log" -c "$W/nginx.conf" &
-PIDS+=($!)
-DB_NAME=apigw_bench PORT=18080 MANAGEMENT_PORT=19080 BACKEND_URI=http://127.0.0.1:18090 \
-JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
-  --spring.config.additional-location=file:bench/gateway-bench.yml > "$OUT/gateway.log" 2>&1 &
-GW=$!
-PIDS+=($GW)
-for _ in $(seq 1 120); do curl -fs http://127.0.0.1:19080/actuator/health >/dev/null 2>&1 && break; sleep 0.5; done
-
-load() { # load <path> <seconds> -> requests per second
-  local creds=() url=http://127.0.0.1:18080/api/hello
-  case $1 in
-    pub) url=http://127.0.0.1:18080/public/hello ;;
-    pubk) url=http://127.0.0.1:18080/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
-    key) creds=("$W/data/warm-keys.txt" x-api-key "") ;;
-    jwt) creds=("$W/data/tokens-repeated.txt" Authorization "Bearer ") ;;
-    *) echo "unknown path $1" >&2; exit 2 ;;
-  esac
-  CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
-    taskset -c 1 wrk -t2 -c32 -d"$2"s -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'
-}
+NGX="" GW=""
+trap 'kill $GW $NGX 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+bench_start "$OUT/gateway.log"
 echo "== warming both paths for 3 minutes"
-for _ in $(seq 1 9); do load "$A" 10 >/dev/null; load "$B" 10 >/dev/null; done
+for _ in $(seq 1 9); do bench_load "$A" 10 >/dev/null; bench_load "$B" 10 >/dev/null; done
 for path in "$A" "$B"; do
   jcmd "$GW" JVMTI.agent_load "$LIB" "\"start,event=cpu,interval=1ms,file=$OUT/unused.txt\"" >/dev/null
-  rate=$(load "$path" "$SECONDS_EACH")
+  rate=$(bench_load "$path" "$SECONDS_EACH")
   jcmd "$GW" JVMTI.agent_load "$LIB" "\"stop,file=$OUT/$path.collapsed,collapsed\"" >/dev/null
   echo "$rate" > "$OUT/$path.rate"
   echo "== $path: $rate req/s while profiled"

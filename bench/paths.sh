@@ -1,0 +1,35 @@
+# Sourced by bench/ab-key-path.sh and bench/profile.sh: a bench gateway (CPU 0) behind the nginx upstream
+# (CPU 1) that a previous bench/run.sh set up, and wrk load on one request path at a time.
+#   pub  public route;  pubh  public route + 3 extra headers (what the key path injects);
+#   pubk public route + a rotating x-api-key header (the key row's request bytes, no auth);
+#   key  warm-key route;  jwt  repeated-JWT route.
+W=$PWD/bench/target/run
+[ -f "$W/nginx.conf" ] || { echo "run bench/run.sh first (it seeds the database and writes $W)" >&2; exit 1; }
+
+# bench_start <gateway log file>: sets NGX and GW (pids) once the gateway answers its health check.
+bench_start() {
+  taskset -c 1 nginx -p "$W" -e "$W/nginx-error.log" -c "$W/nginx.conf" &
+  NGX=$!
+  DB_NAME=apigw_bench PORT=18080 MANAGEMENT_PORT=19080 BACKEND_URI=http://127.0.0.1:18090 \
+  JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
+    --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
+  GW=$!
+  for _ in $(seq 1 120); do curl -fs http://127.0.0.1:19080/actuator/health >/dev/null 2>&1 && break; sleep 0.5; done
+}
+
+# bench_load <path> <seconds>: prints the requests per second wrk reached.
+bench_load() {
+  local url=http://127.0.0.1:18080/api/hello creds=() extra=()
+  case $1 in
+    pub) url=http://127.0.0.1:18080/public/hello ;;
+    pubh) url=http://127.0.0.1:18080/public/hello
+      extra=(-H "X-Extra-One: 8f32d6ae-b663-4120-82b9-ecedc40b35a6" -H "X-Extra-Two: api_key"
+             -H "X-Extra-Three: f5635db6-bd48-4533-9fba-62e00c96dbbb") ;;
+    pubk) url=http://127.0.0.1:18080/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
+    key) creds=("$W/data/warm-keys.txt" x-api-key "") ;;
+    jwt) creds=("$W/data/tokens-repeated.txt" Authorization "Bearer ") ;;
+    *) echo "unknown path $1 (pub pubh pubk key jwt)" >&2; exit 2 ;;
+  esac
+  CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
+    taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'
+}
