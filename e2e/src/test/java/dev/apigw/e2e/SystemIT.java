@@ -7,11 +7,11 @@ import static dev.apigw.e2e.Client.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.apigw.testsupport.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +86,8 @@ class SystemIT {
         assertThat(client.delete("/api/auth/apikey/" + created.json("$.id"), bearer(user.token())).status())
                 .isEqualTo(204);
 
-        assertThat(eventually(Duration.ofSeconds(1), () -> client.get("/api/orders", apiKey(key)).status() == 401))
+        assertThat(Eventually.within(Duration.ofSeconds(1),
+                () -> client.get("/api/orders", apiKey(key)).status() == 401))
                 .isTrue();
     }
 
@@ -105,7 +106,8 @@ class SystemIT {
         assertThat(client.get("/api/orders", apiKey(newKey)).status()).isEqualTo(200);
         assertThat(client.get("/api/orders", apiKey(oldKey)).status()).as("within the grace period").isEqualTo(200);
         // Real processes have no injectable clock: poll, with a deadline, for the grace period to end.
-        assertThat(eventually(Duration.ofSeconds(15), () -> client.get("/api/orders", apiKey(oldKey)).status() == 401))
+        assertThat(Eventually.within(Duration.ofSeconds(15),
+                () -> client.get("/api/orders", apiKey(oldKey)).status() == 401))
                 .isTrue();
         assertThat(client.get("/api/orders", apiKey(newKey)).status()).isEqualTo(200);
     }
@@ -123,7 +125,8 @@ class SystemIT {
         assertThat(client.get("/api/orders", apiKey(key)).status()).isEqualTo(200);
 
         assertThat(client.delete("/api/admin/apikeys/" + keyId, bearer(adminToken())).status()).isEqualTo(204);
-        assertThat(eventually(Duration.ofSeconds(1), () -> client.get("/api/orders", apiKey(key)).status() == 401))
+        assertThat(Eventually.within(Duration.ofSeconds(1),
+                () -> client.get("/api/orders", apiKey(key)).status() == 401))
                 .isTrue();
     }
 
@@ -152,21 +155,5 @@ class SystemIT {
         List<LoggedRequest> requests = system.backend.findAll(getRequestedFor(urlEqualTo(url)));
         assertThat(requests).hasSize(1);
         return requests.get(0);
-    }
-
-    private static boolean eventually(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        do {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        } while (System.nanoTime() < end);
-        return false;
     }
 }

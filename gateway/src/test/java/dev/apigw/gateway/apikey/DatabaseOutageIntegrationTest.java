@@ -10,6 +10,7 @@ import dev.apigw.gateway.support.TestKeys;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
 import dev.apigw.gateway.support.TestTokens;
 import dev.apigw.keycore.KeyFormat;
+import dev.apigw.testsupport.Eventually;
 import dev.apigw.testsupport.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -98,7 +99,8 @@ class DatabaseOutageIntegrationTest {
 
         DB.setAcceptingConnections(true);
         String unknown = KeyFormat.defaults().generate().value();
-        assertThat(eventually(() -> status(unknown) == 401 && status(valid.value()) == 200)).isTrue();
+        assertThat(Eventually.within(Duration.ofSeconds(15),
+                () -> status(unknown) == 401 && status(valid.value()) == 200)).isTrue();
         assertThat(status(revoked.value())).isEqualTo(401);
     }
 
@@ -110,21 +112,5 @@ class DatabaseOutageIntegrationTest {
     private int status(String key) {
         return client().get().uri("/api/orders").header("x-api-key", key).exchange()
                 .returnResult(String.class).getStatus().value();
-    }
-
-    private static boolean eventually(java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.apigw.gateway.support;
 
+import dev.apigw.testsupport.Eventually;
 import dev.apigw.testsupport.TestDatabase;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -38,21 +39,8 @@ public abstract class GatewayIntegrationTest {
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** Polls {@code condition} until it holds or {@code deadline} passes; no fixed sleeps. */
+    /** Polls {@code condition} until it holds or {@code deadline} passes. */
     protected static boolean eventually(Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Eventually.within(deadline, condition);
     }
 }
