@@ -69,7 +69,7 @@ curl -fs "http://127.0.0.1:$UPSTREAM_PORT/jwks.json" >/dev/null || { echo "nginx
 # run <seconds> <url> [cred-file header prefix] -> prints the RESULT line
 run() {
   local seconds=$1 url=$2 file=${3:-} header=${4:-} prefix=${5:-}
-  CRED_FILE=$file CRED_HEADER=$header CRED_PREFIX=$prefix WRK_THREADS=$THREADS ONE_PASS=${ONE_PASS:-0} \
+  CRED_FILE=$file CRED_HEADER=$header CRED_PREFIX=$prefix WRK_THREADS=$THREADS ONE_PASS=0 \
     $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/wrk/creds.lua "$url" | grep '^RESULT'
 }
 
