@@ -1,6 +1,7 @@
 package dev.apigw.gateway.support;
 
 import dev.apigw.gateway.support.TestKeys.StoredKey;
+import dev.apigw.testsupport.Eventually;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 
@@ -21,7 +22,7 @@ public final class NoticedKeys {
         // Only a notice (or a lookup, which the key has not had yet) adds a hash to the set of known keys.
         double known = knownKeys(gatewayMeters);
         StoredKey key = keys.key();
-        if (!GatewayIntegrationTest.eventually(Duration.ofSeconds(5), () -> knownKeys(gatewayMeters) > known)) {
+        if (!Eventually.within(Duration.ofSeconds(5), () -> knownKeys(gatewayMeters) > known)) {
             throw new AssertionError("the gateway did not receive the new key's notice within 5 s");
         }
         return key;
