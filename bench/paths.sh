@@ -1,4 +1,4 @@
-# Sourced by bench/ab-key-path.sh and bench/profile.sh: a bench gateway (CPU 0) behind the nginx upstream
+# Sourced by bench/ab-key-path.sh, bench/ab-paired.sh and bench/profile.sh: bench gateways (CPU 0) behind the nginx upstream
 # (CPU 1) that a previous bench/run.sh set up, and wrk load on one request path at a time.
 #   pub  public route;  pubh  public route + 3 extra headers (what the key path injects);
 #   pubk public route + a rotating x-api-key header (the key row's request bytes, no auth);
@@ -7,25 +7,39 @@ W=$PWD/bench/target/run
 [ -f "$W/nginx.conf" ] || { echo "run bench/run.sh first (it seeds the database and writes $W)" >&2; exit 1; }
 
 # bench_start <gateway log file>: sets NGX and GW (pids) once the gateway answers its health check.
+# GATEWAY_JAR picks the gateway to start (default: the one this checkout built).
 bench_start() {
-  taskset -c 1 nginx -p "$W" -e "$W/nginx-error.log" -c "$W/nginx.conf" &
-  NGX=$!
-  DB_NAME=apigw_bench PORT=18080 MANAGEMENT_PORT=19080 BACKEND_URI=http://127.0.0.1:18090 \
-  JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
-    --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
-  GW=$!
-  for _ in $(seq 1 120); do curl -fs http://127.0.0.1:19080/actuator/health >/dev/null 2>&1 && break; sleep 0.5; done
+  bench_nginx
+  bench_gateway "$1" 18080
 }
 
-# bench_load <path> <seconds>: prints the requests per second wrk reached.
+# bench_nginx: starts the upstream (and the nginx peer) on CPU 1; sets NGX.
+bench_nginx() {
+  taskset -c 1 nginx -p "$W" -e "$W/nginx-error.log" -c "$W/nginx.conf" &
+  NGX=$!
+}
+
+# bench_gateway <log file> <port> [jar]: a gateway on CPU 0 (management port: port + 1000); sets GW
+# once it answers its health check.
+bench_gateway() {
+  DB_NAME=apigw_bench PORT=$2 MANAGEMENT_PORT=$(($2 + 1000)) BACKEND_URI=http://127.0.0.1:18090 \
+  JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m \
+    -jar "${3:-${GATEWAY_JAR:-gateway/target/gateway.jar}}" \
+    --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
+  GW=$!
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$(($2 + 1000))/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
+}
+
+# bench_load <path> <seconds> [gateway port, default 18080]: prints the requests per second wrk reached.
 bench_load() {
-  local url=http://127.0.0.1:18080/api/hello creds=() extra=()
+  local base=http://127.0.0.1:${3:-18080} creds=() extra=()
+  local url=$base/api/hello
   case $1 in
-    pub) url=http://127.0.0.1:18080/public/hello ;;
-    pubh) url=http://127.0.0.1:18080/public/hello
+    pub) url=$base/public/hello ;;
+    pubh) url=$base/public/hello
       extra=(-H "X-Extra-One: 8f32d6ae-b663-4120-82b9-ecedc40b35a6" -H "X-Extra-Two: api_key"
              -H "X-Extra-Three: f5635db6-bd48-4533-9fba-62e00c96dbbb") ;;
-    pubk) url=http://127.0.0.1:18080/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
+    pubk) url=$base/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
     key) creds=("$W/data/warm-keys.txt" x-api-key "") ;;
     jwt) creds=("$W/data/tokens-repeated.txt" Authorization "Bearer ") ;;
     *) echo "unknown path $1 (pub pubh pubk key jwt)" >&2; exit 2 ;;
