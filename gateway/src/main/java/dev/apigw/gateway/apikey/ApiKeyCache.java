@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import dev.apigw.gateway.cache.SampledReads;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,7 +50,9 @@ import reactor.core.scheduler.Schedulers;
  *       database is down.</li>
  *   <li>"Not found" is cached for {@code negative-ttl}; a failed lookup is never cached.</li>
  * </ul>
- * Thread-safe. Revocation notices remove single entries through {@link #invalidate(String)}.
+ * {@link #ready} answers a usable cached key at once (most such reads are peeks, {@link SampledReads});
+ * {@link #lookup} is for the rest. Thread-safe. Revocation notices remove single entries through
+ * {@link #invalidate(String)}.
  */
 @Component
 public class ApiKeyCache {
@@ -74,10 +79,11 @@ public class ApiKeyCache {
     private final long ttlNanos;
     private final LookupLimiter lookups;
     private final AsyncLoadingCache<String, Entry> cache;
-    private final KeyRecheckBatch<CompletableFuture<Entry>> rechecks;
+    private final SampledReads<String, Entry> reads;
+    private final KeyRecheckBatch<Entry> rechecks;
     private final Timer lookupTimer;
     private final DistributionSummary keysPerQuery;
-    private final KeyReads reads;
+    private final KeyReads keyReads;
     private final Counter staleServed;
     private final Counter lookupsRejected;
 
@@ -105,14 +111,16 @@ public class ApiKeyCache {
                 .register(meters);
         this.lookupsRejected = Counter.builder("gateway.auth.apikey.lookup.rejected")
                 .description("Lookups refused because too many were in flight or waiting").register(meters);
-        this.reads = new KeyReads(this::queryKeys, lookups, MAX_KEYS_PER_QUERY, lookupsRejected);
+        this.keyReads = new KeyReads(this::queryKeys, lookups, MAX_KEYS_PER_QUERY, lookupsRejected);
+        ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(settings.cacheMaxSize())
                 .expireAfter(new ConfirmationExpiry())
                 .ticker(ticker)
-                .recordStats()
+                .recordStats(() -> stats)
                 .buildAsync(new Loader());
-        this.rechecks = new KeyRecheckBatch<>(hashes -> Mono.fromFuture(() -> reads.read(hashes)), this::rechecked,
+        this.reads = new SampledReads<>(cache.synchronous(), stats);
+        this.rechecks = new KeyRecheckBatch<>(hashes -> Mono.fromFuture(() -> keyReads.read(hashes)), this::rechecked,
                 RECHECK_BATCH, RECHECK_DELAY, recheckScheduler);
         Gauge.builder("gateway.auth.apikey.lookups.in_flight", lookups, LookupLimiter::inUse).register(meters);
         Gauge.builder("gateway.auth.apikey.lookups.waiting", lookups, LookupLimiter::waiting).register(meters);
@@ -122,29 +130,46 @@ public class ApiKeyCache {
     }
 
     /**
+     * The cached answer for {@code hash} if it can be used without waiting (scheduling its background
+     * re-check when due); null when the caller must {@link #lookup} it: not cached, past its ttl, or a
+     * read the cache should record ({@link SampledReads}). On the request path, before any operator.
+     */
+    @Nullable KeyLookup ready(String hash) {
+        Entry found = reads.peek(hash);
+        return found == null ? null : usable(hash, found);
+    }
+
+    /**
      * The answer for {@code hash}; fails with {@link KeyStoreUnavailableException} when the database
      * cannot answer and nothing usable is cached.
      */
     Mono<KeyLookup> lookup(String hash) {
         CompletableFuture<Entry> cached = cache.get(hash);
         Mono<Entry> entry = cached.isDone() && !cached.isCompletedExceptionally()
-                ? Mono.just(cached.join()) // the common case: already loaded, no future to adapt
+                ? Mono.just(cached.join()) // already loaded, no future to adapt
                 : Mono.fromFuture(cached, true);
         return entry
                 .flatMap(found -> {
-                    long age = ticker.read() - found.confirmedAt();
-                    if (age < found.refreshAfter()) {
-                        return Mono.just(found);
-                    }
-                    if (age < ttlNanos) {
-                        rechecks.add(hash, cached); // in the background; this answer is still good
-                        return Mono.just(found);
-                    }
-                    return reconfirm(hash);
+                    KeyLookup usable = usable(hash, found);
+                    return usable != null ? Mono.just(usable) : reconfirm(hash).map(Entry::lookup);
                 })
-                .map(Entry::lookup)
                 .onErrorMap(error -> !(error instanceof KeyStoreUnavailableException),
                         error -> new KeyStoreUnavailableException("key lookup failed", error));
+    }
+
+    /**
+     * The answer of a cached entry if it is within its ttl, its background re-check scheduled when it
+     * is due; null once the ttl is over (the caller waits for a re-check).
+     */
+    private @Nullable KeyLookup usable(String hash, Entry found) {
+        long age = ticker.read() - found.confirmedAt();
+        if (age >= ttlNanos) {
+            return null;
+        }
+        if (age >= found.refreshAfter()) {
+            rechecks.add(hash, found); // in the background; this answer is still good
+        }
+        return found.lookup();
     }
 
     private Mono<Entry> reconfirm(String hash) {
@@ -201,13 +226,16 @@ public class ApiKeyCache {
      * revocation notice removed it, or a newer answer replaced it, while the query ran, the answer is
      * dropped (it may predate the revocation).
      */
-    private void rechecked(String hash, CompletableFuture<Entry> seen, KeyLookup answer) {
-        cache.asMap().replace(hash, seen, CompletableFuture.completedFuture(confirmed(answer)));
+    private void rechecked(String hash, Entry seen, KeyLookup answer) {
+        CompletableFuture<Entry> current = cache.asMap().get(hash); // not a read to count in the statistics
+        if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == seen) {
+            cache.asMap().replace(hash, current, CompletableFuture.completedFuture(confirmed(answer)));
+        }
     }
 
     /** One key, read on its own or together with others that wait; the wait counts against the timeout. */
     private CompletableFuture<Entry> query(String hash) {
-        return Mono.fromFuture(() -> reads.read(List.of(hash)))
+        return Mono.fromFuture(() -> keyReads.read(List.of(hash)))
                 .timeout(settings.lookupTimeout())
                 .map(found -> confirmed(KeyLookup.of(found.get(hash))))
                 .toFuture();

@@ -51,6 +51,10 @@ public class ApiKeyVerifier {
         if (!known.admits(hash)) {
             return UNKNOWN;
         }
+        KeyLookup ready = cache.ready(hash);
+        if (ready != null) {
+            return Mono.just(decide(ready)); // the warm path: no operator to assemble or subscribe through
+        }
         return cache.lookup(hash)
                 .map(this::decide)
                 .onErrorResume(KeyStoreUnavailableException.class, error -> {

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import dev.apigw.gateway.cache.SampledReads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
@@ -12,13 +14,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tokens that verified, keyed by the hex SHA-256 of the token (the token itself is never a key). An
- * entry lives until the token's {@code exp} or {@code maxTtl}, whichever is sooner. Thread-safe.
+ * entry lives until the token's {@code exp} or {@code maxTtl}, whichever is sooner; reads do not extend
+ * it, and most are peeks ({@link SampledReads}). Thread-safe.
  */
 public class VerifiedTokenCache {
 
     private final Cache<String, VerifiedToken> cache;
+    private final SampledReads<String, VerifiedToken> reads;
 
     public VerifiedTokenCache(long maxSize, Duration maxTtl, Clock clock, Ticker ticker, MeterRegistry meters) {
+        ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .ticker(ticker)
@@ -29,13 +34,15 @@ public class VerifiedTokenCache {
                     }
                     return untilExpiry.compareTo(maxTtl) < 0 ? untilExpiry : maxTtl;
                 }))
-                .recordStats()
+                .recordStats(() -> stats)
                 .build();
+        this.reads = new SampledReads<>(cache, stats);
         CaffeineCacheMetrics.monitor(meters, cache, "verified-tokens");
     }
 
     @Nullable VerifiedToken get(String tokenHash) {
-        return cache.getIfPresent(tokenHash);
+        VerifiedToken peeked = reads.peek(tokenHash);
+        return peeked != null ? peeked : cache.getIfPresent(tokenHash);
     }
 
     void put(String tokenHash, VerifiedToken token) {

@@ -45,6 +45,23 @@ class ApiKeyCacheTest {
                 new SimpleMeterRegistry(), recheckTime);
     }
 
+    /** What the verifier does: the ready answer if there is one, else a lookup. */
+    private static KeyLookup use(ApiKeyCache cache, String hash) {
+        KeyLookup ready = cache.ready(hash);
+        return ready != null ? ready : cache.lookup(hash).block();
+    }
+
+    /** The ready answer, tried until a try is a peek (most are; one in 16 is left to a recorded read). */
+    private static KeyLookup readyAnswer(ApiKeyCache cache, String hash) {
+        for (int i = 0; i < 1000; i++) {
+            KeyLookup ready = cache.ready(hash);
+            if (ready != null) {
+                return ready;
+            }
+        }
+        throw new AssertionError("no ready answer in 1000 tries");
+    }
+
     private static String hash(int i) {
         return String.format("%064x", i);
     }
@@ -64,9 +81,39 @@ class ApiKeyCacheTest {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         assertThat(known.admits(HASH)).isFalse();
 
-        assertThat(cache(8).lookup(HASH).block()).isEqualTo(new KeyLookup.Found(key));
+        assertThat(use(cache(8), HASH)).isEqualTo(new KeyLookup.Found(key));
 
         assertThat(known.admits(HASH)).isTrue();
+    }
+
+    @Test
+    void readyAnswersOnlyACachedKeyWithinItsTtl() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
+        ApiKeyCache cache = cache(8);
+        assertThat(cache.ready(HASH)).as("not cached yet").isNull();
+        verify(repository, times(0)).findByHashes(anyList());
+
+        use(cache, HASH);
+        assertThat(readyAnswer(cache, HASH)).isEqualTo(new KeyLookup.Found(key));
+
+        ticker.advance(Duration.ofSeconds(31)); // past the 30 s ttl: only a lookup may answer now
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.ready(HASH)).isNull();
+        }
+    }
+
+    @Test
+    void aReadyAnswerThatIsDueSchedulesItsRecheck() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked(key)));
+        ApiKeyCache cache = cache(8);
+        use(cache, HASH);
+        ticker.advance(Duration.ofMillis(29_500)); // past every re-check point, before the ttl ends
+
+        assertThat(readyAnswer(cache, HASH)).as("served at once").isEqualTo(new KeyLookup.Found(key));
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        assertThat(readyAnswer(cache, HASH)).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked(key)));
+        verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 
     @Test
@@ -95,9 +142,9 @@ class ApiKeyCacheTest {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
 
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         ticker.advance(Duration.ofMillis(7_400)); // just under a quarter of the 30 s ttl: before any re-check point
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
 
         verify(repository, times(1)).findByHashes(List.of(HASH));
@@ -111,13 +158,13 @@ class ApiKeyCacheTest {
             return stored(key);
         });
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         // Whatever re-check point each answer drew, the next use comes after it and before the ttl ends.
         for (int use = 1; use <= 50; use++) {
             ticker.advance(Duration.ofSeconds(15)); // half the 30 s ttl
             int before = queries.get();
-            assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(key));
+            assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(key));
             assertThat(queries.get()).as("use %d waited for a lookup", use).isEqualTo(before);
             recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
             assertThat(queries.get()).as("use %d was re-checked in the background", use).isEqualTo(before + 1);
@@ -128,13 +175,13 @@ class ApiKeyCacheTest {
     void keyInUseIsRecheckedInTheBackgroundBeforeTheTtlEnds() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked(key)));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         ticker.advance(Duration.ofMillis(29_500)); // past every re-check point (at most half the 30 s ttl), before its end
 
-        assertThat(cache.lookup(HASH).block()).as("served at once").isEqualTo(new KeyLookup.Found(key));
+        assertThat(use(cache, HASH)).as("served at once").isEqualTo(new KeyLookup.Found(key));
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
-        assertThat(cache.lookup(HASH).block()).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked(key)));
+        assertThat(use(cache, HASH)).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked(key)));
         verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 
@@ -149,7 +196,7 @@ class ApiKeyCacheTest {
         });
         ApiKeyCache cache = cache(8);
         for (int i = 0; i < keys; i++) {
-            cache.lookup(hash(i)).block();
+            use(cache, hash(i));
         }
         assertThat(queries).as("one read per key: nothing waited").hasSize(keys);
         queries.clear();
@@ -157,7 +204,7 @@ class ApiKeyCacheTest {
 
         for (int use = 0; use < 3; use++) { // used again and again while due: still one re-check each
             for (int i = 0; i < keys; i++) {
-                cache.lookup(hash(i)).block();
+                use(cache, hash(i));
             }
         }
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
@@ -166,7 +213,7 @@ class ApiKeyCacheTest {
         assertThat(queries.stream().flatMap(List::stream).distinct().count()).isEqualTo(keys);
         assertThat(queries.get(0)).hasSize(ApiKeyCache.RECHECK_BATCH);
         ticker.advance(Duration.ofSeconds(7)); // confirmed again: not due yet, no waiting past the old ttl
-        cache.lookup(hash(0)).block();
+        use(cache, hash(0));
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
         assertThat(queries).hasSize(2);
     }
@@ -179,29 +226,29 @@ class ApiKeyCacheTest {
                 .thenReturn(staleAnswer.asMono())
                 .thenReturn(stored(revoked(key)));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         ticker.advance(Duration.ofMillis(29_500));
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY); // the batch query is running
 
         cache.invalidate(HASH); // the notice: the key was revoked after the query read it
-        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked(key)));
+        assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(revoked(key)));
         staleAnswer.tryEmitValue(Map.of(HASH, key)); // the answer that predates the revocation
 
-        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked(key)));
+        assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(revoked(key)));
     }
 
     @Test
     void recheckOfADeletedKeyAnswersNotFound() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(Mono.just(Map.of()));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         ticker.advance(Duration.ofMillis(29_500));
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
 
-        assertThat(cache.lookup(HASH).block()).isInstanceOf(KeyLookup.NotFound.class);
+        assertThat(use(cache, HASH)).isInstanceOf(KeyLookup.NotFound.class);
     }
 
     @Test
@@ -212,15 +259,15 @@ class ApiKeyCacheTest {
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")))
                 .thenReturn(stored(revoked));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         ticker.advance(Duration.ofMillis(29_500));
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
-        assertThat(cache.lookup(HASH).block()).as("kept after the failure").isEqualTo(new KeyLookup.Found(key));
+        assertThat(use(cache, HASH)).as("kept after the failure").isEqualTo(new KeyLookup.Found(key));
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
 
-        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked));
+        assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(revoked));
         verify(repository, times(3)).findByHashes(List.of(HASH));
     }
 
@@ -230,8 +277,8 @@ class ApiKeyCacheTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ApiKeyCache cache = new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, meters, recheckTime);
 
-        cache.lookup(HASH).block();
-        cache.lookup(HASH).block();
+        use(cache, HASH);
+        use(cache, HASH);
 
         assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count()).isEqualTo(1);
         assertThat(meters.get("cache.gets").tag("result", "hit").functionCounter().count()).isEqualTo(1);
@@ -242,11 +289,11 @@ class ApiKeyCacheTest {
         KeyRecord revoked = revoked(key);
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         ticker.advance(Duration.ofSeconds(31));
 
-        assertThat(cache.lookup(HASH).block()).isEqualTo(new KeyLookup.Found(revoked));
+        assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(revoked));
     }
 
     @Test
@@ -254,13 +301,13 @@ class ApiKeyCacheTest {
         when(repository.findByHashes(List.of(HASH))).thenReturn(Mono.just(Map.of()));
         ApiKeyCache cache = cache(8);
 
-        assertThat(cache.lookup(HASH).block()).isInstanceOf(KeyLookup.NotFound.class);
+        assertThat(use(cache, HASH)).isInstanceOf(KeyLookup.NotFound.class);
         ticker.advance(Duration.ofSeconds(4));
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         verify(repository, times(1)).findByHashes(List.of(HASH));
 
         ticker.advance(Duration.ofSeconds(2));
-        cache.lookup(HASH).block();
+        use(cache, HASH);
         verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 
@@ -281,7 +328,7 @@ class ApiKeyCacheTest {
                 .thenReturn(stored(key))
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         ticker.advance(Duration.ofMinutes(9));
         StepVerifier.create(cache.lookup(HASH)).expectNext(new KeyLookup.Found(key)).verifyComplete();
@@ -297,7 +344,7 @@ class ApiKeyCacheTest {
                 .thenReturn(stored(revoked))
                 .thenReturn(Mono.error(new DataAccessResourceFailureException("down")));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         ticker.advance(Duration.ofMinutes(5));
 
@@ -328,10 +375,10 @@ class ApiKeyCacheTest {
     void invalidatedKeyIsLookedUpAgain() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         cache.invalidate(HASH);
-        cache.lookup(HASH).block();
+        use(cache, HASH);
 
         verify(repository, times(2)).findByHashes(List.of(HASH));
     }
