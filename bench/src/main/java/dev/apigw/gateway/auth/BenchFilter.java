@@ -15,18 +15,29 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /** Builds the real AuthenticationFilter around given verifiers, for in-process benchmarks only. */
 public final class BenchFilter {
 
+    private static final AuthProperties AUTH = new AuthProperties(List.of("X-User-Id", "X-Auth-Method",
+            "X-Api-Key-Id"), "X-User-Id", "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
+    private static final ApiKeyProperties KEYS = new ApiKeyProperties("x-api-key", "gwk", 100_000,
+            Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2),
+            Duration.ofSeconds(5));
+
     private BenchFilter() {
     }
 
     public static AuthenticationFilter create(ApiKeyVerifier apiKeys, JwtVerifier jwt, JwtProperties jwtSettings)
             throws ReflectiveOperationException {
-        AuthProperties auth = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
-                "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
-        ApiKeyProperties keys = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2), Duration.ofSeconds(5));
         Constructor<ProblemWriter> writer = ProblemWriter.class.getDeclaredConstructor(ServerCodecConfigurer.class);
         writer.setAccessible(true);
-        return new AuthenticationFilter(new IdentityHeaders(auth, keys), new Authenticator(jwt, apiKeys, jwtSettings),
-                writer.newInstance(ServerCodecConfigurer.create()), new SimpleMeterRegistry(), auth, keys);
+        return new AuthenticationFilter(identityHeaders(), new Authenticator(jwt, apiKeys, jwtSettings),
+                writer.newInstance(ServerCodecConfigurer.create()), new SimpleMeterRegistry(), AUTH, KEYS);
+    }
+
+    /** The header filter that sets the identity on the request as it leaves the gateway. */
+    public static IdentityHeadersFilter identityHeadersFilter() {
+        return new IdentityHeadersFilter(identityHeaders());
+    }
+
+    private static IdentityHeaders identityHeaders() {
+        return new IdentityHeaders(AUTH, KEYS);
     }
 }

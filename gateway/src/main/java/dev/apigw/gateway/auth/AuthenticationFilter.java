@@ -23,9 +23,12 @@ import reactor.core.publisher.Mono;
  * Authenticates every routed request. Unless the route's metadata says {@code auth: public}, it
  * authenticates by bearer JWT or, failing that, by API key (reading only those two headers), and
  * either forwards the request or answers with a problem. Every request it forwards — public routes
- * included — is rewritten once: every identity header the gateway owns is stripped, the caller's
- * identity (if any) and the request id are set. So no request goes on without having been stripped,
- * and no unauthenticated request reaches a non-public route.
+ * included — is rewritten once: every identity header the gateway owns is stripped and the request id
+ * is set; for an authenticated caller, the credentials the backend should not see are dropped and the
+ * caller is put in the exchange attribute {@link #CALLER_ATTRIBUTE}, from which
+ * {@link IdentityHeadersFilter} sets the identity headers on the request the backend receives. So no
+ * request goes on without having been stripped, and no unauthenticated request reaches a non-public
+ * route.
  */
 @Component
 public class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -34,6 +37,12 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     public static final int ORDER = -1000;
     /** Route metadata key; the value {@code public} skips authentication, anything else requires it. */
     public static final String ROUTE_AUTH_METADATA = "auth";
+    /**
+     * Exchange attribute: the {@link AuthOutcome.Authenticated} caller of a request that was let through
+     * (absent on public routes). Route filters that need the caller read it here: the identity headers
+     * are only added as the request leaves the gateway ({@link IdentityHeadersFilter}).
+     */
+    public static final String CALLER_ATTRIBUTE = AuthenticationFilter.class.getName() + ".caller";
 
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
 
@@ -77,13 +86,16 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
                 });
     }
 
-    /** The one rewrite of a request that goes on: stripped, identified, with its request id. */
+    /** The one rewrite of a request that goes on: stripped, with its request id, and its caller noted. */
     private ServerWebExchange forward(ServerWebExchange exchange, AuthOutcome.@Nullable Authenticated caller) {
         String requestId = RequestIdFilter.of(exchange);
+        if (caller != null) {
+            exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
+        }
         return exchange.mutate().request(request -> request.headers(headers -> {
             identityHeaders.strip(headers);
             if (caller != null) {
-                identityHeaders.inject(headers, caller);
+                identityHeaders.dropCredentials(headers);
             }
             headers.set(RequestIdFilter.HEADER, requestId);
         })).build();

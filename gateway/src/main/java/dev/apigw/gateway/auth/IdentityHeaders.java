@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
- * and spelled with underscores, which some servers treat as dashes; {@link #inject} writes the
- * gateway's own after a successful authentication.
+ * and spelled with underscores, which some servers treat as dashes; {@link #dropCredentials} removes the
+ * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
+ * successful authentication.
  */
 @Component
 public class IdentityHeaders {
@@ -40,13 +41,17 @@ public class IdentityHeaders {
         spoofed.forEach(headers::remove);
     }
 
-    /** Sets the identity of {@code outcome} and drops the credentials the backend should not see. */
+    /** Sets the identity of {@code outcome}. */
     void inject(HttpHeaders headers, AuthOutcome.Authenticated outcome) {
         headers.set(settings.userIdHeader(), outcome.userId());
         headers.set(settings.methodHeader(), outcome.method().headerValue());
         if (outcome.keyId() != null) {
             headers.set(settings.keyIdHeader(), outcome.keyId().toString());
         }
+    }
+
+    /** Removes the credentials the backend should not see (both, unless configured to forward them). */
+    void dropCredentials(HttpHeaders headers) {
         if (!settings.forwardApiKey()) {
             headers.remove(apiKeyHeader);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -45,19 +46,24 @@ class AuthenticationFilterTest {
     }
 
     @Test
-    void authenticatedRequestIsForwardedWithTheResolvedIdentityOnly() {
+    void authenticatedRequestIsForwardedStrippedWithItsCallerNoted() {
         UUID keyId = UUID.randomUUID();
-        when(authenticator.authenticate(any()))
-                .thenReturn(Mono.just(new AuthOutcome.Authenticated("user-7", AuthMethod.API_KEY, keyId)));
+        AuthOutcome.Authenticated caller = new AuthOutcome.Authenticated("user-7", AuthMethod.API_KEY, keyId);
+        when(authenticator.authenticate(any())).thenReturn(Mono.just(caller));
         MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/orders")
-                .header("x-api-key", "gwk_whatever").header("X-User-Id", "admin").header("x_user_id", "root"), "required");
+                .header("x-api-key", "gwk_whatever").header("X-User-Id", "admin").header("x_user_id", "root")
+                .header("X-Api-Key-Id", "forged"), "required");
 
         StepVerifier.create(filter.filter(exchange, chain)).verifyComplete();
 
-        assertThat(forwarded.get().getRequest().getHeaders().get("X-User-Id")).containsExactly("user-7");
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("x_user_id")).isFalse();
-        assertThat(forwarded.get().getRequest().getHeaders().getFirst("X-Api-Key-Id")).isEqualTo(keyId.toString());
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("x-api-key")).isFalse();
+        // Route filters see no identity header at all; IdentityHeadersFilter sets them from the attribute.
+        HttpHeaders headers = forwarded.get().getRequest().getHeaders();
+        assertThat(headers.containsHeader("X-User-Id")).isFalse();
+        assertThat(headers.containsHeader("x_user_id")).isFalse();
+        assertThat(headers.containsHeader("X-Api-Key-Id")).isFalse();
+        assertThat(headers.containsHeader("x-api-key")).isFalse();
+        assertThat(headers.getFirst("X-Request-Id")).isNotBlank();
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isEqualTo(caller);
         assertThat(meters.counter("gateway.auth.outcomes", "method", "api_key", "outcome", "success", "reason", "none")
                 .count()).isEqualTo(1);
     }
@@ -71,6 +77,7 @@ class AuthenticationFilterTest {
 
         assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id")).isFalse();
         assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-Auth-Method")).isFalse();
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isNull();
         verifyNoInteractions(authenticator);
     }
 

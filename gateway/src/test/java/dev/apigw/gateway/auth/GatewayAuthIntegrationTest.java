@@ -113,6 +113,18 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
         }
 
         @Test
+        void routeFiltersCanNeitherChangeNorRemoveTheIdentity() {
+            StoredKey key = KEYS.key();
+
+            client.get().uri("/api/rewriting/orders").header("x-api-key", key.value()).exchange()
+                    .expectStatus().isOk();
+
+            LoggedRequest received = onlyBackendRequest();
+            assertThat(received.getHeaders().getHeader("X-User-Id").values()).containsExactly(key.userId().toString());
+            assertThat(received.getHeaders().getHeader("X-Auth-Method").values()).containsExactly("api_key");
+        }
+
+        @Test
         void spoofedHeaderWithoutCredentialsIsRejectedAndNothingArrives() {
             client.get().uri("/api/orders").header("X-User-Id", "admin").exchange()
                     .expectStatus().isUnauthorized();

@@ -61,7 +61,10 @@ public final class Downstream {
         return server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(JWKS_PATH)).count();
     }
 
-    /** The database, the routes (public /public/**, authenticated /api/**, a dead upstream) and the JWKS. */
+    /**
+     * The database, the routes (public /public/**, authenticated /api/**, a dead upstream, one whose
+     * filters set and remove identity headers) and the JWKS.
+     */
     public void register(DynamicPropertyRegistry registry, TestDatabase db) {
         registry.add("spring.r2dbc.url", db::r2dbcUrl);
         registry.add("spring.r2dbc.username", db::username);
@@ -74,9 +77,14 @@ public final class Downstream {
         registry.add(prefix + "[1].id", () -> "dead-upstream");
         registry.add(prefix + "[1].uri", () -> "http://127.0.0.1:1");
         registry.add(prefix + "[1].predicates[0]", () -> "Path=/api/dead/**");
-        registry.add(prefix + "[2].id", () -> "backend");
+        registry.add(prefix + "[2].id", () -> "header-rewriting");
         registry.add(prefix + "[2].uri", () -> url(""));
-        registry.add(prefix + "[2].predicates[0]", () -> "Path=/api/**");
+        registry.add(prefix + "[2].predicates[0]", () -> "Path=/api/rewriting/**");
+        registry.add(prefix + "[2].filters[0]", () -> "SetRequestHeader=X-User-Id, set-by-a-route-filter");
+        registry.add(prefix + "[2].filters[1]", () -> "RemoveRequestHeader=X-Auth-Method");
+        registry.add(prefix + "[3].id", () -> "backend");
+        registry.add(prefix + "[3].uri", () -> url(""));
+        registry.add(prefix + "[3].predicates[0]", () -> "Path=/api/**");
         registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
         registry.add("management.server.port", () -> "0");
         registry.add("server.port", () -> "0");
