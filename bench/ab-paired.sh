@@ -9,7 +9,7 @@
 # that move whole 10 s rows by ±20 % on a noisy machine. Prints, per path, the median ratio B/A of
 # req/s, how many pairs B won, and each build's median gateway CPU µs per request and throughput as a
 # multiple of the first path's (its own pub burst of the same pair). Needs a previous bench/run.sh (its
-# database, data and nginx.conf). About 5 + pairs × paths × 2 × (BURST + 1) s / 60 minutes.
+# database, data and nginx.conf). Takes about 5 minutes plus pairs × paths × 2 × (BURST + 1) seconds.
 # Raw rows: bench/target/ab/paired.tsv (pair, path, build, req/s, CPU µs per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
