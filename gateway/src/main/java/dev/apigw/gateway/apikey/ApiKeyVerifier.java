@@ -15,9 +15,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Decides whether a presented API key authenticates its request: offline format and checksum first
- * (a malformed key never reaches the database), then whether such a key is stored at all
- * ({@link KnownKeys}: an unknown key need not reach the database either), then the cached lookup by
- * SHA-256, then revocation, owner and expiry against the clock. Never emits an error.
+ * (a malformed key never reaches the database), then the cached answer if one can be used at once;
+ * otherwise whether such a key is stored at all ({@link KnownKeys}: an unknown key need not reach the
+ * database either) and the cached lookup by SHA-256. Then revocation, owner and expiry against the
+ * clock. Never emits an error.
  */
 @Component
 public class ApiKeyVerifier {
@@ -48,12 +49,12 @@ public class ApiKeyVerifier {
             return Mono.just(AuthOutcome.rejected(FailureReason.MALFORMED_KEY, AuthMethod.API_KEY));
         }
         String hash = KeyHasher.hash(presented);
-        if (!known.admits(hash)) {
-            return UNKNOWN;
-        }
         KeyLookup ready = cache.ready(hash);
         if (ready != null) {
             return Mono.just(decide(ready)); // the warm path: no operator to assemble or subscribe through
+        }
+        if (!known.admits(hash)) {
+            return UNKNOWN;
         }
         return cache.lookup(hash)
                 .map(this::decide)
