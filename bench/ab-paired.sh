@@ -6,9 +6,11 @@
 # After warming both (6 rounds of 8 s over every path), each pair measures every path on A and on B in
 # short bursts (BURST seconds, default 3), back to back, the order alternating between pairs. What
 # the machine does to one burst it does to the other, so the ratio B/A of a pair cancels the swings
-# that move whole 10 s rows by ±20 % on a noisy machine. Prints, per path, the median ratio B/A of
-# req/s, how many pairs B won, and each build's median gateway CPU µs per request and throughput as a
-# multiple of the first path's (its own pub burst of the same pair). Needs a previous bench/run.sh (its
+# that move whole 10 s rows by ±20 % on a noisy machine. It does not cancel what each launch's JIT made
+# of the code: two launches of the same jar differed by 10-16 % here (finding 21), so run it several
+# times, with the builds' positions swapped, before believing a few per cent. Prints, per path, the
+# median ratio B/A of req/s, how many pairs B won, and each build's median gateway CPU µs per request
+# and throughput as a multiple of the first path's (its own pub burst of the same pair). Needs a previous bench/run.sh (its
 # database, data and nginx.conf). Takes about 5 minutes plus pairs × paths × 2 × (BURST + 1) seconds.
 # Raw rows: bench/target/ab/paired.tsv (pair, path, build, req/s, CPU µs per request).
 set -euo pipefail
