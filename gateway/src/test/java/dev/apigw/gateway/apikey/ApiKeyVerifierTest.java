@@ -11,14 +11,12 @@ import static org.mockito.Mockito.when;
 import dev.apigw.gateway.auth.AuthMethod;
 import dev.apigw.gateway.auth.AuthOutcome;
 import dev.apigw.gateway.auth.FailureReason;
-import dev.apigw.gateway.config.RevocationProperties;
 import dev.apigw.gateway.support.FakeTicker;
 import dev.apigw.gateway.support.Settings;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.keycore.KeyHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,9 +37,7 @@ class ApiKeyVerifierTest {
     private final KnownKeys known = new KnownKeys(0, ticker, meters); // no unlisted lookups once loaded
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(format, known,
             new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, meters, VirtualTimeScheduler.create()),
-            new LastUsedRecorder(null, new RevocationProperties("api_key_changes", Duration.ofMillis(100),
-                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(5),
-                    Duration.ofSeconds(60)), Clock.systemUTC(), meters),
+            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), meters),
             Clock.systemUTC());
 
     private AuthOutcome outcomeOf(String value) {

@@ -2,10 +2,9 @@ package dev.apigw.gateway.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.apigw.gateway.config.RevocationProperties;
+import dev.apigw.gateway.support.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,8 @@ class LastUsedRecorderTest {
 
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");
 
-    private final LastUsedRecorder recorder = new LastUsedRecorder(null, new RevocationProperties("api_key_changes",
-            Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3),
-            Duration.ofSeconds(5), Duration.ofSeconds(60)), Clock.systemUTC(), new SimpleMeterRegistry());
+    private final LastUsedRecorder recorder =
+            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new SimpleMeterRegistry());
 
     @Test
     void usesWithinTheResolutionAreNotQueuedAgain() {

@@ -3,6 +3,7 @@ package dev.apigw.gateway.support;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.config.JwtProperties;
+import dev.apigw.gateway.config.RevocationProperties;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,6 +26,12 @@ public final class Settings {
         return new ApiKeyProperties("x-api-key", "gwk", 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofMinutes(10), maxConcurrentLookups, maxQueuedLookups, 50, Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
+    }
+
+    /** A last-used resolution of 60 s (the other values are the listener's, unused by hand-built tests). */
+    public static RevocationProperties revocation() {
+        return new RevocationProperties("api_key_changes", Duration.ofMillis(100), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(60));
     }
 
     /** HS256 only, so that no JWKS is needed. */
