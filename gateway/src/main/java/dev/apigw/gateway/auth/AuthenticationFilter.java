@@ -76,14 +76,20 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         if (isPublic(exchange)) {
             return chain.filter(forward(exchange, null));
         }
-        return authenticator.authenticate(Credentials.from(exchange.getRequest(), apiKeyHeader))
-                .flatMap(outcome -> {
-                    if (outcome instanceof AuthOutcome.Authenticated authenticated) {
-                        metrics.success(authenticated.method());
-                        return chain.filter(forward(exchange, authenticated));
-                    }
-                    return reject(exchange, (AuthOutcome.Rejected) outcome);
-                });
+        Mono<AuthOutcome> decision = authenticator.authenticate(Credentials.from(exchange.getRequest(), apiKeyHeader));
+        AuthOutcome decided = Ready.now(decision);
+        if (decided != null) {
+            return proceed(exchange, chain, decided); // decided without waiting: on, as a public request goes
+        }
+        return decision.flatMap(outcome -> proceed(exchange, chain, outcome));
+    }
+
+    private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, AuthOutcome outcome) {
+        if (outcome instanceof AuthOutcome.Authenticated authenticated) {
+            metrics.success(authenticated.method());
+            return chain.filter(forward(exchange, authenticated));
+        }
+        return reject(exchange, (AuthOutcome.Rejected) outcome);
     }
 
     /** The one rewrite of a request that goes on: stripped, with its request id, and its caller noted. */

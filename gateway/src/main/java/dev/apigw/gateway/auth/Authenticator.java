@@ -31,9 +31,16 @@ class Authenticator {
         if (token == null) {
             return byApiKey(credentials, FailureReason.MISSING_CREDENTIALS);
         }
-        return jwt.verify(token).flatMap(check -> check instanceof JwtCheck.Valid valid
+        Mono<JwtCheck> verification = jwt.verify(token);
+        JwtCheck checked = Ready.now(verification); // a token verified before: no operator to go through
+        return checked != null ? afterToken(checked, credentials)
+                : verification.flatMap(check -> afterToken(check, credentials));
+    }
+
+    private Mono<AuthOutcome> afterToken(JwtCheck check, Credentials credentials) {
+        return check instanceof JwtCheck.Valid valid
                 ? Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null))
-                : byApiKey(credentials, FailureReason.INVALID_TOKEN));
+                : byApiKey(credentials, FailureReason.INVALID_TOKEN);
     }
 
     private Mono<AuthOutcome> byApiKey(Credentials credentials, FailureReason otherwise) {

@@ -25,6 +25,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 class AuthenticationFilterTest {
@@ -66,6 +67,24 @@ class AuthenticationFilterTest {
         assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isEqualTo(caller);
         assertThat(meters.counter("gateway.auth.outcomes", "method", "api_key", "outcome", "success", "reason", "none")
                 .count()).isEqualTo(1);
+    }
+
+    @Test
+    void aDecisionStillPendingHoldsTheRequestUntilItArrives() {
+        AuthOutcome.Authenticated caller = new AuthOutcome.Authenticated("user-8", AuthMethod.API_KEY, UUID.randomUUID());
+        Sinks.One<AuthOutcome> lookup = Sinks.one();
+        when(authenticator.authenticate(any())).thenReturn(lookup.asMono());
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/orders")
+                .header("x-api-key", "gwk_whatever").header("X-User-Id", "admin"), "required");
+
+        StepVerifier.create(filter.filter(exchange, chain))
+                .then(() -> assertThat(forwarded.get()).as("not before the decision").isNull())
+                .then(() -> lookup.tryEmitValue(caller))
+                .verifyComplete();
+
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id")).isFalse();
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("x-api-key")).isFalse();
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isEqualTo(caller);
     }
 
     @Test
