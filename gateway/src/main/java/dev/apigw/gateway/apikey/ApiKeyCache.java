@@ -50,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
  *       database is down.</li>
  *   <li>"Not found" is cached for {@code negative-ttl}; a failed lookup is never cached.</li>
  * </ul>
- * {@link #ready} answers a usable cached key at once (most such reads are peeks, {@link SampledReads});
+ * {@link #ready} answers a usable cached key at once (most such reads skip Caffeine's read bookkeeping,
+ * {@link SampledReads});
  * {@link #lookup} is for the rest. Thread-safe. Revocation notices remove single entries through
  * {@link #invalidate(String)}.
  */
@@ -131,11 +132,11 @@ public class ApiKeyCache {
 
     /**
      * The cached answer for {@code hash} if it can be used without waiting (scheduling its background
-     * re-check when due); null when the caller must {@link #lookup} it: not cached, past its ttl, or a
-     * read the cache should record ({@link SampledReads}). On the request path, before any operator.
+     * re-check when due); null when the caller must {@link #lookup} it: not cached (or still loading), or
+     * past its ttl. On the request path, before any operator.
      */
     @Nullable KeyLookup ready(String hash) {
-        Entry found = reads.peek(hash);
+        Entry found = reads.getIfPresent(hash);
         return found == null ? null : usable(hash, found);
     }
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Tokens that verified, keyed by the hex SHA-256 of the token (the token itself is never a key). An
  * entry lives until the token's {@code exp} or {@code maxTtl}, whichever is sooner; reads do not extend
- * it, and most are peeks ({@link SampledReads}). Thread-safe.
+ * it, and most skip Caffeine's read bookkeeping ({@link SampledReads}). Thread-safe.
  */
 public class VerifiedTokenCache {
 
@@ -41,8 +41,8 @@ public class VerifiedTokenCache {
     }
 
     @Nullable VerifiedToken get(String tokenHash) {
-        VerifiedToken peeked = reads.peek(tokenHash);
-        return peeked != null ? peeked : cache.getIfPresent(tokenHash);
+        VerifiedToken found = reads.getIfPresent(tokenHash);
+        return found != null ? found : cache.getIfPresent(tokenHash); // counts the miss
     }
 
     void put(String tokenHash, VerifiedToken token) {
