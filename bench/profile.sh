@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CPU profiles of the gateway on two paths, and which frames the first path spends more time in.
 #   bench/profile.sh [path-a] [path-b] [seconds]     paths as in bench/paths.sh (default: key pubk 15)
-# Takes about 5 minutes. Needs a previous bench/run.sh (its seeded database, data files and nginx.conf). async-profiler comes
-# from Maven Central (tools.profiler:async-profiler) and is attached to the running gateway with jcmd;
+# Takes about 5 minutes. Needs a previous bench/run.sh (its seeded database, data files and
+# nginx.conf). async-profiler comes from Maven Central (tools.profiler:async-profiler) and is attached
+# to the running gateway with jcmd;
 # it samples every millisecond of CPU, so the profiled figures run slower than the harness's: compare
 # shares, not absolute times. Writes bench/target/profile/<path>.collapsed (flame-graph input) and
 # prints the frames with the largest difference in inclusive time per request (µs).
