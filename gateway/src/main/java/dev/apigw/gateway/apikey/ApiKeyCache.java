@@ -230,7 +230,8 @@ public class ApiKeyCache {
     private void rechecked(String hash, Entry seen, KeyLookup answer) {
         CompletableFuture<Entry> current = cache.asMap().get(hash); // not a read to count in the statistics
         if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == seen) {
-            cache.asMap().replace(hash, current, CompletableFuture.completedFuture(confirmed(answer)));
+            cache.asMap().replace(hash, current,
+                    CompletableFuture.completedFuture(confirmed(KeyLookup.renewed(answer, seen.lookup()))));
         }
     }
 
@@ -252,7 +253,10 @@ public class ApiKeyCache {
         /** A failed re-check keeps the old answer and its old confirmation time, so it still ages out. */
         @Override
         public CompletableFuture<? extends Entry> asyncReload(String hash, Entry old, Executor executor) {
-            return query(hash).exceptionally(error -> {
+            return query(hash).thenApply(fresh -> {
+                KeyLookup.renewed(fresh.lookup(), old.lookup()); // the key keeps its last_used mark
+                return fresh;
+            }).exceptionally(error -> {
                 log.debug("Could not re-check a cached key, keeping the last answer: {}", error.toString());
                 return old;
             });

@@ -75,7 +75,7 @@ public class ApiKeyVerifier {
             log.info("Rejected API key {}: {}", key.id(), unusable);
             return AuthOutcome.rejected(unusable, AuthMethod.API_KEY);
         }
-        lastUsed.record(key.id(), now);
+        lastUsed.record(found, now);
         return new AuthOutcome.Authenticated(key.userId().toString(), AuthMethod.API_KEY, key.id());
     }
 }

@@ -24,9 +24,11 @@ import reactor.core.publisher.Mono;
  * Records key use in memory and writes it in batches: one UPDATE per flush, every
  * {@code last-used-flush-interval}, never a write per request. A key is queued again only once its use
  * has moved {@code last-used-resolution} past what was last queued for it, so a busy key costs one row
- * update per resolution, not one per flush. {@code last_used} is therefore late by up to the resolution
- * plus one interval, is never moved backwards, and uses not yet written are lost in a crash. A failed
- * flush puts its uses back for the next one.
+ * update per resolution, not one per flush. What was last queued is remembered with the key's cached
+ * answer (carried over when a re-check renews it), so a key that leaves the cache — evicted, revoked,
+ * expired — may be queued again sooner at its next use. {@code last_used} is therefore late by up to
+ * the resolution plus one interval, is never moved backwards, and uses not yet written are lost in a
+ * crash. A failed flush puts its uses back for the next one.
  */
 @Component
 public class LastUsedRecorder implements SmartLifecycle {
@@ -34,15 +36,9 @@ public class LastUsedRecorder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LastUsedRecorder.class);
 
     private final ConcurrentHashMap<UUID, Instant> pending = new ConcurrentHashMap<>();
-    /**
-     * Per key, when a use may next be queued (the last queued use plus the resolution), so that uses
-     * within the resolution are not queued again. A plain map read on every authenticated request;
-     * entries whose time has come are dropped at each flush, so it holds only keys used within the
-     * last resolution (and only keys that authenticated: stored, valid ones).
-     */
-    private final ConcurrentHashMap<UUID, Instant> nextQueueable = new ConcurrentHashMap<>();
     private final DatabaseClient db;
     private final RevocationProperties settings;
+    private final long resolutionMillis;
     private final Clock clock;
     private final AtomicReference<Instant> lastFlush;
     private volatile Disposable schedule;
@@ -50,6 +46,7 @@ public class LastUsedRecorder implements SmartLifecycle {
     LastUsedRecorder(DatabaseClient db, RevocationProperties settings, Clock clock, MeterRegistry meters) {
         this.db = db;
         this.settings = settings;
+        this.resolutionMillis = settings.lastUsedResolution().toMillis();
         this.clock = clock;
         this.lastFlush = new AtomicReference<>(clock.instant());
         Gauge.builder("gateway.auth.apikey.last_used.pending", pending, Map::size)
@@ -59,23 +56,15 @@ public class LastUsedRecorder implements SmartLifecycle {
                 .description("Seconds since last_used was last written").baseUnit("seconds").register(meters);
     }
 
-    void record(UUID keyId, Instant usedAt) {
-        Instant next = nextQueueable.get(keyId);
-        if (next != null && usedAt.isBefore(next)) {
-            return;
+    /**
+     * A use of {@code key} at {@code usedAt}: queued unless a use of it was queued within the resolution
+     * — which the cached answer itself remembers ({@link KeyLookup.Found#claimUse}), so the request path
+     * reads no map of its own.
+     */
+    void record(KeyLookup.Found key, Instant usedAt) {
+        if (key.claimUse(usedAt.toEpochMilli(), resolutionMillis)) {
+            queue(key.key().id(), usedAt);
         }
-        nextQueueable.put(keyId, usedAt.plus(settings.lastUsedResolution()));
-        queue(keyId, usedAt);
-    }
-
-    /** Drops what {@link #record} no longer needs: keys whose next use would be queued anyway. */
-    void forgetQueueableBy(Instant now) {
-        nextQueueable.values().removeIf(next -> !now.isBefore(next));
-    }
-
-    /** How many keys {@link #record} currently remembers. */
-    int remembered() {
-        return nextQueueable.size();
     }
 
     /** The use waiting to be written for this key, if any. */
@@ -89,7 +78,6 @@ public class LastUsedRecorder implements SmartLifecycle {
 
     /** Writes every pending use in one statement; completes when written (or put back after a failure). */
     public Mono<Void> flush() {
-        forgetQueueableBy(clock.instant());
         List<String> ids = new ArrayList<>();
         List<String> times = new ArrayList<>();
         for (Map.Entry<UUID, Instant> use : pending.entrySet()) {

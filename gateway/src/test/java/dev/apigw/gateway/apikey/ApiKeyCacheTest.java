@@ -108,6 +108,34 @@ class ApiKeyCacheTest {
     }
 
     @Test
+    void aRecheckedAnswerKeepsTheKeysLastUsedMark() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
+        ApiKeyCache cache = cache(8);
+        KeyLookup.Found first = (KeyLookup.Found) use(cache, HASH);
+        assertThat(first.claimUse(0, 60_000)).isTrue();
+        ticker.advance(Duration.ofMillis(29_500));
+        cache.ready(HASH); // due: schedules the background re-check
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        KeyLookup.Found renewed = (KeyLookup.Found) cache.ready(HASH);
+        assertThat(renewed).isNotSameAs(first);
+        assertThat(renewed.claimUse(30_000, 60_000)).as("a use already queued this minute").isFalse();
+    }
+
+    @Test
+    void anAnswerReconfirmedAfterItsTtlKeepsTheKeysLastUsedMark() {
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
+        ApiKeyCache cache = cache(8);
+        KeyLookup.Found first = (KeyLookup.Found) use(cache, HASH);
+        assertThat(first.claimUse(0, 60_000)).isTrue();
+        ticker.advance(Duration.ofSeconds(31)); // past the ttl: the next use waits for the database
+
+        KeyLookup.Found renewed = (KeyLookup.Found) use(cache, HASH);
+        assertThat(renewed).isNotSameAs(first);
+        assertThat(renewed.claimUse(31_000, 60_000)).as("a use already queued this minute").isFalse();
+    }
+
+    @Test
     void concurrentMissesOfOneKeyShareOneQuery() {
         Sinks.One<Map<String, KeyRecord>> answer = Sinks.one();
         AtomicInteger queries = new AtomicInteger();

@@ -17,60 +17,61 @@ class LastUsedRecorderTest {
     private final LastUsedRecorder recorder =
             new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new SimpleMeterRegistry());
 
+    private static KeyLookup.Found key() {
+        return new KeyLookup.Found(new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true));
+    }
+
     @Test
     void usesWithinTheResolutionAreNotQueuedAgain() {
-        UUID key = UUID.randomUUID();
+        KeyLookup.Found key = key();
 
         recorder.record(key, T0);
         recorder.record(key, T0.plusSeconds(59));
 
-        assertThat(recorder.pendingUse(key)).isEqualTo(T0);
+        assertThat(recorder.pendingUse(key.key().id())).isEqualTo(T0);
     }
 
     @Test
     void aUsePastTheResolutionIsQueued() {
-        UUID key = UUID.randomUUID();
+        KeyLookup.Found key = key();
 
         recorder.record(key, T0);
         recorder.record(key, T0.plusSeconds(60));
 
-        assertThat(recorder.pendingUse(key)).isEqualTo(T0.plusSeconds(60));
+        assertThat(recorder.pendingUse(key.key().id())).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
     void keysAreTrackedApart() {
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
+        KeyLookup.Found a = key();
+        KeyLookup.Found b = key();
 
         recorder.record(a, T0);
         recorder.record(b, T0.plusSeconds(1));
 
-        assertThat(recorder.pendingUse(a)).isEqualTo(T0);
-        assertThat(recorder.pendingUse(b)).isEqualTo(T0.plusSeconds(1));
+        assertThat(recorder.pendingUse(a.key().id())).isEqualTo(T0);
+        assertThat(recorder.pendingUse(b.key().id())).isEqualTo(T0.plusSeconds(1));
     }
 
     @Test
-    void forgettingKeepsKeysStillWithinTheirResolution() {
-        UUID key = UUID.randomUUID();
-        recorder.record(key, T0);
+    void aRenewedAnswerForTheSameKeyKeepsWhatWasQueued() {
+        KeyLookup.Found before = key();
+        recorder.record(before, T0);
 
-        recorder.forgetQueueableBy(T0.plusSeconds(30));
-        recorder.record(key, T0.plusSeconds(59));
+        KeyLookup renewed = KeyLookup.renewed(new KeyLookup.Found(before.key()), before);
+        recorder.record((KeyLookup.Found) renewed, T0.plusSeconds(30));
 
-        assertThat(recorder.pendingUse(key)).isEqualTo(T0);
+        assertThat(recorder.pendingUse(before.key().id())).as("not queued again").isEqualTo(T0);
     }
 
     @Test
-    void keysPastTheirResolutionAreForgottenSoTheMemoryStaysBounded() {
-        UUID a = UUID.randomUUID();
-        UUID b = UUID.randomUUID();
-        recorder.record(a, T0);
-        recorder.record(b, T0.plusSeconds(30));
+    void anAnswerForAnotherKeyStartsAfresh() {
+        KeyLookup.Found before = key();
+        recorder.record(before, T0);
+        KeyLookup.Found other = key();
 
-        recorder.forgetQueueableBy(T0.plusSeconds(60));
+        recorder.record((KeyLookup.Found) KeyLookup.renewed(other, before), T0.plusSeconds(1));
 
-        assertThat(recorder.remembered()).isEqualTo(1);
-        recorder.record(a, T0.plusSeconds(61));
-        assertThat(recorder.pendingUse(a)).isEqualTo(T0.plusSeconds(61));
+        assertThat(recorder.pendingUse(other.key().id())).isEqualTo(T0.plusSeconds(1));
     }
 }
