@@ -107,32 +107,38 @@ class ApiKeyCacheTest {
         verify(repository, times(2)).findByHashes(List.of(HASH));
     }
 
-    @Test
-    void aRecheckedAnswerKeepsTheKeysLastUsedMark() {
+    /** The key's first answer, its use queued for last_used at time 0 (resolution one minute). */
+    private KeyLookup.Found usedAtZero(ApiKeyCache cache) {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
-        ApiKeyCache cache = cache(8);
         KeyLookup.Found first = (KeyLookup.Found) use(cache, HASH);
         assertThat(first.claimUse(0, 60_000)).isTrue();
+        return first;
+    }
+
+    private static void assertKeepsMark(KeyLookup.Found first, KeyLookup renewed, long atMillis) {
+        assertThat(renewed).isNotSameAs(first);
+        assertThat(((KeyLookup.Found) renewed).claimUse(atMillis, 60_000)).as("a use already queued this minute")
+                .isFalse();
+    }
+
+    @Test
+    void aRecheckedAnswerKeepsTheKeysLastUsedMark() {
+        ApiKeyCache cache = cache(8);
+        KeyLookup.Found first = usedAtZero(cache);
         ticker.advance(Duration.ofMillis(29_500));
         cache.ready(HASH); // due: schedules the background re-check
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
 
-        KeyLookup.Found renewed = (KeyLookup.Found) cache.ready(HASH);
-        assertThat(renewed).isNotSameAs(first);
-        assertThat(renewed.claimUse(30_000, 60_000)).as("a use already queued this minute").isFalse();
+        assertKeepsMark(first, cache.ready(HASH), 30_000);
     }
 
     @Test
     void anAnswerReconfirmedAfterItsTtlKeepsTheKeysLastUsedMark() {
-        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
-        KeyLookup.Found first = (KeyLookup.Found) use(cache, HASH);
-        assertThat(first.claimUse(0, 60_000)).isTrue();
+        KeyLookup.Found first = usedAtZero(cache);
         ticker.advance(Duration.ofSeconds(31)); // past the ttl: the next use waits for the database
 
-        KeyLookup.Found renewed = (KeyLookup.Found) use(cache, HASH);
-        assertThat(renewed).isNotSameAs(first);
-        assertThat(renewed.claimUse(31_000, 60_000)).as("a use already queued this minute").isFalse();
+        assertKeepsMark(first, use(cache, HASH), 31_000);
     }
 
     @Test
