@@ -12,7 +12,8 @@
 # median ratio B/A of req/s, how many pairs B won, and each build's median gateway CPU µs per request
 # and throughput as a multiple of the first path's (its own pub burst of the same pair). Needs a previous bench/run.sh (its
 # database, data and nginx.conf). Takes about 5 minutes plus pairs × paths × 2 × (BURST + 1) seconds.
-# Raw rows: bench/target/ab/paired.tsv (pair, path, build, req/s, CPU µs per request).
+# JVM_OPTIONS_A / JVM_OPTIONS_B: JVM options for each (default GATEWAY_JVM_OPTIONS), to compare settings
+# of one jar. Raw rows: bench/target/ab/paired.tsv (pair, path, build, req/s, CPU µs per request).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { echo "usage: bench/ab-paired.sh <jar-a> <jar-b> [pairs] [paths]" >&2; exit 2; }
@@ -27,8 +28,8 @@ PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 
 bench_nginx; PIDS+=("$NGX")
-bench_gateway "$OUT/gateway-a.log" 18080 "$JAR_A"; PIDS+=("$GW"); GW_A=$GW
-bench_gateway "$OUT/gateway-b.log" 18082 "$JAR_B"; PIDS+=("$GW"); GW_B=$GW
+bench_gateway "$OUT/gateway-a.log" 18080 "$JAR_A" "${JVM_OPTIONS_A-${GATEWAY_JVM_OPTIONS:-}}"; PIDS+=("$GW"); GW_A=$GW
+bench_gateway "$OUT/gateway-b.log" 18082 "$JAR_B" "${JVM_OPTIONS_B-${GATEWAY_JVM_OPTIONS:-}}"; PIDS+=("$GW"); GW_B=$GW
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 echo "== warming both gateways: 6 rounds of 8 s over ${PATHS[*]}"

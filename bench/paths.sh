@@ -2,7 +2,8 @@
 # (CPU 1) that a previous bench/run.sh set up, and wrk load on one request path at a time.
 #   pub  public route;  pubh  public route + 3 extra headers (what the key path injects);
 #   pubk public route + a rotating x-api-key header (the key row's request bytes, no auth);
-#   key  warm-key route;  jwt  repeated-JWT route.
+#   key  warm-key route (10,000 keys in rotation);  keyN  (key1, key100, ...) the first N of those keys;
+#   jwt  repeated-JWT route.
 W=$PWD/bench/target/run
 [ -f "$W/nginx.conf" ] || { echo "run bench/run.sh first (it seeds the database and writes $W)" >&2; exit 1; }
 
@@ -19,11 +20,13 @@ bench_nginx() {
   NGX=$!
 }
 
-# bench_gateway <log file> <port> [jar]: a gateway on CPU 0 (management port: port + 1000); sets GW
-# once it answers its health check.
+# bench_gateway <log file> <port> [jar [JVM options]]: a gateway on CPU 0 (management port: port + 1000);
+# sets GW once it answers its health check. The JVM options default to GATEWAY_JVM_OPTIONS.
 bench_gateway() {
+  local jvm_options
+  read -r -a jvm_options <<< "${4-${GATEWAY_JVM_OPTIONS:-}}"
   DB_NAME=apigw_bench PORT=$2 MANAGEMENT_PORT=$(($2 + 1000)) BACKEND_URI=http://127.0.0.1:18090 \
-  JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m \
+  JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m "${jvm_options[@]}" \
     -jar "${3:-${GATEWAY_JAR:-gateway/target/gateway.jar}}" \
     --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
   GW=$!
@@ -41,8 +44,11 @@ bench_load() {
              -H "X-Extra-Three: f5635db6-bd48-4533-9fba-62e00c96dbbb") ;;
     pubk) url=$base/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
     key) creds=("$W/data/warm-keys.txt" x-api-key "") ;;
+    key[0-9]*) local n=${1#key}
+      [ -f "$W/data/warm-keys-$n.txt" ] || head -n "$n" "$W/data/warm-keys.txt" > "$W/data/warm-keys-$n.txt"
+      creds=("$W/data/warm-keys-$n.txt" x-api-key "") ;;
     jwt) creds=("$W/data/tokens-repeated.txt" Authorization "Bearer ") ;;
-    *) echo "unknown path $1 (pub pubh pubk key jwt)" >&2; exit 2 ;;
+    *) echo "unknown path $1 (pub pubh pubk key keyN jwt)" >&2; exit 2 ;;
   esac
   CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
     taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'

@@ -17,8 +17,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=2
 WARM_KEYS=10000
 case "$MODE" in
-  quick) DURATION=10; ROUNDS=3; WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
-  full)  DURATION=30; ROUNDS=5; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
+  quick) DURATION=10; ROUNDS=5; ROUND_SECONDS=6;  WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
+  full)  DURATION=30; ROUNDS=9; ROUND_SECONDS=15; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
   *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
 esac
 for tool in wrk nginx java; do
@@ -110,7 +110,7 @@ thread_ticks() {
 }
 measure() { # measure <url> [cred-file header prefix] -> the RESULT line with the gateway's CPU time added
   local before threads result; before=$(gateway_ticks); threads=$(thread_ticks)
-  result=$(run "$DURATION" "$@")
+  result=$(run "${SECONDS_EACH:-$DURATION}" "$@")
   echo "$result gateway_cpu_us=$(( ($(gateway_ticks) - before) * TICK_US ))" \
     "$(echo "$threads $(thread_ticks)" | awk -v us="$TICK_US" '{printf "cpu_loop_us=%d cpu_db_us=%d cpu_jit_us=%d cpu_gc_us=%d", ($5-$1)*us, ($6-$2)*us, ($7-$3)*us, ($8-$4)*us}')"
 }
@@ -128,32 +128,67 @@ median() { # median <RESULT lines...> -> the line with the median req/s
 GW=http://127.0.0.1:$GW_PORT
 D=$WORK/data
 # The JIT needs a minute or more of traffic on one core before the gateway reaches its steady state
-# (measured: ~800 req/s in the first 10 s, ~7,000 after 60 s). Warm every path in rounds first.
-echo "== JIT warm-up: $WARMUP_ROUNDS rounds over every path"
-for round in $(seq 1 "$WARMUP_ROUNDS"); do
-  run 5 "$GW/public/hello" >/dev/null
-  run 5 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
-  run 5 "$GW/api/hello" "$D/cold-warmup.txt" x-api-key >/dev/null
-  run 5 "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer " >/dev/null
-  run 5 "$GW/api/hello" "$D/tokens-distinct-warmup.txt" Authorization "Bearer " >/dev/null
-done
+# (measured: ~800 req/s in the first 10 s, ~7,000 after 60 s). WARMUP=mixed (default): every path at
+# once, one wrk per path, as a gateway in service sees its traffic, so the code is compiled from
+# profiles of all of it. WARMUP=rounds: the paths one after another in 5 s turns, as before finding 23.
+# Same total time either way; either way the JIT still recompiles some code in the measured rows,
+# which alternate paths (finding 23), and the report's thread table shows how much.
+WARMUP=${WARMUP:-mixed}
+warm_one() { # warm_one <seconds> <url> [cred-file header prefix]: one wrk on one path, in the background
+  CRED_FILE=${3:-} CRED_HEADER=${4:-} CRED_PREFIX=${5:-} WRK_THREADS=1 ONE_PASS=0 \
+    $LOAD_CPU wrk -t1 -c$((CONNECTIONS / 4)) -d"$1"s -s bench/wrk/creds.lua "$2" >/dev/null &
+  WARM_PIDS+=($!); PIDS+=($!)
+}
+WARM_PIDS=()
+case "$WARMUP" in
+  mixed)
+    echo "== JIT warm-up: every path at once for $((WARMUP_ROUNDS * 25)) s"
+    warm_one $((WARMUP_ROUNDS * 25)) "$GW/public/hello"
+    warm_one $((WARMUP_ROUNDS * 25)) "$GW/api/hello" "$D/warm-keys.txt" x-api-key
+    warm_one $((WARMUP_ROUNDS * 25)) "$GW/api/hello" "$D/cold-warmup.txt" x-api-key
+    warm_one $((WARMUP_ROUNDS * 25)) "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
+    warm_one $((WARMUP_ROUNDS * 25)) "$GW/api/hello" "$D/tokens-distinct-warmup.txt" Authorization "Bearer "
+    wait "${WARM_PIDS[@]}" ;;
+  rounds)
+    echo "== JIT warm-up: $WARMUP_ROUNDS rounds over every path"
+    for round in $(seq 1 "$WARMUP_ROUNDS"); do
+      run 5 "$GW/public/hello" >/dev/null
+      run 5 "$GW/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
+      run 5 "$GW/api/hello" "$D/cold-warmup.txt" x-api-key >/dev/null
+      run 5 "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer " >/dev/null
+      run 5 "$GW/api/hello" "$D/tokens-distinct-warmup.txt" Authorization "Bearer " >/dev/null
+    done ;;
+  *) echo "WARMUP must be mixed or rounds" >&2; exit 2 ;;
+esac
 run 3 "http://127.0.0.1:$UPSTREAM_PORT/warm" >/dev/null
 row "upstream direct (nginx), the floor" "http://127.0.0.1:$UPSTREAM_PORT/api/hello"
 # The rows the targets compare (no authentication, warm key, repeated JWT) are measured in interleaved
-# rounds and each reported by its median round, so that JIT drift and background noise fall on all three
-# alike; a single run of each put whichever came first after a change of path at a disadvantage.
+# rounds of ROUND_SECONDS each, so that JIT drift and background noise fall on all three alike; a single
+# run of each put whichever came first after a change of path at a disadvantage. Each is reported by its
+# median round, and its ratio is the median over the rounds of its req/s over the same round's
+# unauthenticated run: the machine's swings from one minute to the next (±10 % and more here) move
+# both runs of a round together, so they cancel in the ratio more than in a ratio of medians.
 PUBLIC_RUNS=() WARM_RUNS=() JWT_RUNS=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round of $ROUNDS: no authentication, warm API key, repeated JWT"
-  PUBLIC_RUNS+=("$(measure "$GW/public/hello")")
+  PUBLIC_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/public/hello")")
   # Every warm key once more, so that all 10,000 are cached (and fresh) when measuring.
   preload "$GW/api/hello" "$D/warm-keys.txt" x-api-key
-  WARM_RUNS+=("$(measure "$GW/api/hello" "$D/warm-keys.txt" x-api-key)")
-  JWT_RUNS+=("$(measure "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer ")")
+  WARM_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/api/hello" "$D/warm-keys.txt" x-api-key)")
+  JWT_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer ")")
   printf '   %s\n' "${PUBLIC_RUNS[-1]}" "${WARM_RUNS[-1]}" "${JWT_RUNS[-1]}"
 done
-ROWS+=("gateway, no authentication (public route)|$(median "${PUBLIC_RUNS[@]}")")
-ROWS+=("gateway, API key, warm cache (10,000 keys)|$(median "${WARM_RUNS[@]}")")
+rps() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["duration_us"]/1e6)}'; }
+round_ratios() { # round_ratios <name of an array of runs> -> each round's req/s ÷ that round's public run, sorted
+  local -n runs=$1
+  local i
+  for i in "${!runs[@]}"; do echo "$(rps "${runs[$i]}") $(rps "${PUBLIC_RUNS[$i]}")"; done \
+    | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
+}
+middle() { echo "$@" | awk '{print (NF % 2) ? $((NF + 1) / 2) : ($(NF / 2) + $(NF / 2 + 1)) / 2}'; }
+WARM_RATIOS=$(round_ratios WARM_RUNS) JWT_RATIOS=$(round_ratios JWT_RUNS)
+ROWS+=("gateway, no authentication (public route)|$(median "${PUBLIC_RUNS[@]}") ratio=1")
+ROWS+=("gateway, API key, warm cache (10,000 keys)|$(median "${WARM_RUNS[@]}") ratio=$(middle $WARM_RATIOS)")
 # Latency below saturation, at a constant rate (open loop: measured from when each request was due).
 # Measured before the cold and distinct-token throughput rows, which load tens of thousands of new keys
 # whose last_used writes would otherwise land on these rows; each row first waits until the gateway has
@@ -188,7 +223,7 @@ lat "gateway, JWT RS256, repeated tokens" "$GW/api/hello" "$D/tokens-repeated.tx
 lat "gateway, API key, cold (each key once)" "$GW/api/hello" "$D/cold-latency.txt" x-api-key
 
 row "gateway, API key, cold (each key once, database lookup)" "$GW/api/hello" "$D/cold-measure.txt" x-api-key
-ROWS+=("gateway, JWT RS256, repeated tokens (1,000)|$(median "${JWT_RUNS[@]}")")
+ROWS+=("gateway, JWT RS256, repeated tokens (1,000)|$(median "${JWT_RUNS[@]}") ratio=$(middle $JWT_RATIOS)")
 row "gateway, JWT RS256, distinct tokens (each once)" "$GW/api/hello" "$D/tokens-distinct-measure.txt" Authorization "Bearer "
 run 3 "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key >/dev/null
 row "nginx peer: x-api-key map + user header" "http://127.0.0.1:$PEER_PORT/api/hello" "$D/warm-keys.txt" x-api-key
@@ -203,8 +238,11 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB;"
   echo "$(java -version 2>&1 | head -1); $(nginx -v 2>&1); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
-  echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after $WARMUP_ROUNDS rounds of JIT warm-up over every path; the"
-  echo "no-authentication, warm-key and repeated-JWT rows are the median of $ROUNDS interleaved runs (closed loop:"
+  if [ "$WARMUP" = mixed ]; then warmed="$((WARMUP_ROUNDS * 25))s of JIT warm-up on every path at once"
+  else warmed="$WARMUP_ROUNDS rounds of JIT warm-up over every path in turn"; fi
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after $warmed; the"
+  echo "no-authentication, warm-key and repeated-JWT rows are the median of $ROUNDS interleaved rounds of ${ROUND_SECONDS}s, their ratio"
+  echo "the median of each round's ratio to the same round's no-authentication run (closed loop:"
   echo "latency percentiles are wrk's, coordinated omission not corrected). Gateway -Xmx512m pinned to CPU 0;"
   echo "wrk and nginx pinned to CPU 1; PostgreSQL unpinned. Gateway defaults otherwise (logging WARN)."
   echo "Gateway CPU per request: the gateway process's user + system time during the row over its requests"
@@ -212,18 +250,19 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo
   echo "| row | req/s | × no-auth gateway | p50 ms | p99 ms | gateway CPU µs/request | non-2xx | socket errors |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  BASE=""
   for entry in "${ROWS[@]}"; do
     label=${entry%%|*}; result=${entry#*|}
     rps=$(echo "$result" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
-    if [[ "$label" == "gateway, no authentication"* ]]; then BASE=$rps; fi
     echo "$label|$rps|$result"
   done | while IFS='|' read -r label rps result; do
     base=$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
     echo "$result" | awk -v label="$label" -v rps="$rps" -v base="$base" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
       cpu = label ~ /^gateway/ ? sprintf("%.0f", v["gateway_cpu_us"]/v["requests"]) : "—"
-      printf "| %s | %d | %.2f | %.2f | %.2f | %s | %d | %d |\n", label, rps, rps/base, v["p50_us"]/1000, v["p99_us"]/1000, cpu, v["non2xx"], v["socket_errors"]}'
+      printf "| %s | %d | %.2f | %.2f | %.2f | %s | %d | %d |\n", label, rps, v["ratio"] != "" ? v["ratio"] : rps/base, v["p50_us"]/1000, v["p99_us"]/1000, cpu, v["non2xx"], v["socket_errors"]}'
   done
+  echo
+  echo "Each round's ratio to the same round's no-authentication run, sorted: warm key $WARM_RATIOS;"
+  echo "repeated JWT $JWT_RATIOS."
   echo
   echo "Where the gateway's CPU went, µs per request (event loops: serving and proxying the requests;"
   echo "database: R2DBC's connections, i.e. lookups, re-checks, last_used writes; other: everything else)."
