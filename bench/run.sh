@@ -178,11 +178,11 @@ for round in $(seq 1 "$ROUNDS"); do
   JWT_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer ")")
   printf '   %s\n' "${PUBLIC_RUNS[-1]}" "${WARM_RUNS[-1]}" "${JWT_RUNS[-1]}"
 done
-rps() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["duration_us"]/1e6)}'; }
+rate() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["duration_us"]/1e6)}'; } # req/s of a RESULT line
 round_ratios() { # round_ratios <name of an array of runs> -> each round's req/s ÷ that round's public run, sorted
   local -n runs=$1
   local i
-  for i in "${!runs[@]}"; do echo "$(rps "${runs[$i]}") $(rps "${PUBLIC_RUNS[$i]}")"; done \
+  for i in "${!runs[@]}"; do echo "$(rate "${runs[$i]}") $(rate "${PUBLIC_RUNS[$i]}")"; done \
     | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
 }
 middle() { echo "$@" | awk '{print (NF % 2) ? $((NF + 1) / 2) : ($(NF / 2) + $(NF / 2 + 1)) / 2}'; }
@@ -252,10 +252,9 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for entry in "${ROWS[@]}"; do
     label=${entry%%|*}; result=${entry#*|}
-    rps=$(echo "$result" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
-    echo "$label|$rps|$result"
+    echo "$label|$(rate "$result")|$result"
   done | while IFS='|' read -r label rps result; do
-    base=$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2 | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.0f", v["requests"]/(v["duration_us"]/1e6)}')
+    base=$(rate "$(printf '%s\n' "${ROWS[@]}" | grep '^gateway, no authentication' | cut -d'|' -f2)")
     echo "$result" | awk -v label="$label" -v rps="$rps" -v base="$base" '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]}
       cpu = label ~ /^gateway/ ? sprintf("%.0f", v["gateway_cpu_us"]/v["requests"]) : "—"
       printf "| %s | %d | %.2f | %.2f | %.2f | %s | %d | %d |\n", label, rps, v["ratio"] != "" ? v["ratio"] : rps/base, v["p50_us"]/1000, v["p99_us"]/1000, cpu, v["non2xx"], v["socket_errors"]}'
