@@ -27,9 +27,12 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,6 +41,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -63,9 +67,19 @@ import reactor.core.publisher.Mono;
 @Fork(1)
 public class HotPathBenchmark {
 
+    /**
+     * Keys cached besides the one of {@link #apiKeyDecisionCached}, read in turn by
+     * {@link #apiKeyDecisionCachedManyKeys}: as many as the harness's warm-key row uses (another count
+     * with {@code -p manyKeyCount=N}; up to the cache's 100,000).
+     */
+    @Param({"10000"})
+    public int manyKeyCount;
+
     private final KeyFormat format = KeyFormat.defaults();
     private String key;
     private ApiKeyVerifier apiKeys;
+    private String[] manyKeys;
+    private int nextKey;
     private JwtVerifier jwtCached;
     private JwtVerifier jwtUncached;
     private String token;
@@ -83,8 +97,18 @@ public class HotPathBenchmark {
         Map<String, KeyRecord> store = BenchApiKeys.store();
         Map.Entry<String, KeyRecord> stored = BenchApiKeys.active(key);
         store.put(stored.getKey(), stored.getValue());
+        manyKeys = new String[manyKeyCount];
+        for (int i = 0; i < manyKeyCount; i++) {
+            manyKeys[i] = format.generate().value();
+            Map.Entry<String, KeyRecord> another = BenchApiKeys.active(manyKeys[i]);
+            store.put(another.getKey(), another.getValue());
+        }
+        Collections.shuffle(Arrays.asList(manyKeys), new Random(1));
         apiKeys = BenchApiKeys.verifier(store);
         apiKeys.verify(key).block();
+        for (String another : manyKeys) {
+            apiKeys.verify(another).block();
+        }
 
         KeyPair pair = Jwts.SIG.RS256.keyPair().build();
         byte[] jwks = ("{\"keys\":[" + Jwks.json(Jwks.builder().key((RSAPublicKey) pair.getPublic()).id("k1").build())
@@ -145,6 +169,16 @@ public class HotPathBenchmark {
     @Benchmark
     public Object apiKeyDecisionCached() {
         return apiKeys.verify(key).block();
+    }
+
+    /**
+     * The same decision over {@link #manyKeyCount} cached keys in turn, as the harness's warm-key row
+     * sends them: each read reaches a different key's entry, which the CPU caches may no longer hold.
+     */
+    @Benchmark
+    public Object apiKeyDecisionCachedManyKeys() {
+        nextKey = nextKey + 1 == manyKeys.length ? 0 : nextKey + 1;
+        return apiKeys.verify(manyKeys[nextKey]).block();
     }
 
     @Benchmark
