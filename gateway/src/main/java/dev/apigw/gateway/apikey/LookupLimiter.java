@@ -8,7 +8,13 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Bounds database lookups without blocking: at most {@code permits} run at once, at most
- * {@code maxQueued} wait for a permit (in arrival order), and any more are refused at once. Thread-safe.
+ * {@code maxQueued} wait for a permit (served in arrival order; a request that finds a permit free takes
+ * it at once), and any more are refused at once. Thread-safe.
+ *
+ * <p>Permits reach waiters through one drain loop at a time: a release or a new waiter while the loop
+ * runs — on another thread, or inside a waiter it is serving, whose work may end and release at once —
+ * makes it go round again instead of starting a hand-over inside the hand-over. A chain of waiters
+ * that each release at once is thus served one after another, never on an ever deeper stack.
  */
 final class LookupLimiter {
 
@@ -17,6 +23,8 @@ final class LookupLimiter {
     private final AtomicInteger state = new AtomicInteger(); // permits in use
     private final AtomicInteger queued = new AtomicInteger();
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** Requests for the drain loop; whoever raises it from 0 runs the loop until it is back at 0. */
+    private final AtomicInteger drainRequests = new AtomicInteger();
 
     /** A queued request; whoever flips {@code settled} first — hand-over or cancellation — owns it. */
     private record Waiter(MonoSink<Permit> sink, java.util.concurrent.atomic.AtomicBoolean settled) {
@@ -28,7 +36,8 @@ final class LookupLimiter {
 
         void release() {
             if (released.compareAndSet(0, 1)) {
-                handOver();
+                state.decrementAndGet();
+                drain();
             }
         }
     }
@@ -64,10 +73,7 @@ final class LookupLimiter {
                 }
             });
             waiters.add(waiter);
-            // A permit may have been released between tryTake and add.
-            if (tryTake()) {
-                handOverTaken();
-            }
+            drain(); // a permit may have been released between tryTake and add
         });
         // A permit emitted to a subscriber that has just gone is given back, not lost.
         return permit.doOnDiscard(Permit.class, Permit::release);
@@ -84,28 +90,38 @@ final class LookupLimiter {
         return true;
     }
 
-    /** A permit was released: give it to the next waiter, or return it. */
-    private void handOver() {
-        state.decrementAndGet();
-        if (!waiters.isEmpty() && tryTake()) {
-            handOverTaken();
+    /**
+     * Gives free permits to waiters while there are both. Only one thread runs the loop; a call while
+     * it runs only asks it to go round once more, so nothing that happens meanwhile is missed.
+     */
+    private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
+            return;
         }
+        int requests = 1;
+        do {
+            while (!waiters.isEmpty() && tryTake()) {
+                Waiter next = nextLive();
+                if (next == null) {
+                    state.decrementAndGet(); // every waiter had gone: give the permit back
+                    break;
+                }
+                queued.decrementAndGet();
+                next.sink().success(new Permit());
+            }
+            requests = drainRequests.addAndGet(-requests);
+        } while (requests != 0);
     }
 
-    /** We hold a taken permit: give it to the first live waiter, or give it back. */
-    private void handOverTaken() {
+    /** The first waiter not yet cancelled, now owned by the caller; null when none is left. */
+    private Waiter nextLive() {
         Waiter next;
         while ((next = waiters.poll()) != null) {
             if (next.settled().compareAndSet(false, true)) {
-                queued.decrementAndGet();
-                next.sink().success(new Permit());
-                return;
+                return next;
             }
         }
-        state.decrementAndGet();
-        if (!waiters.isEmpty() && tryTake()) {
-            handOverTaken();
-        }
+        return null;
     }
 
     int inUse() {

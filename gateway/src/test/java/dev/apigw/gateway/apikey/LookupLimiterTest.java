@@ -72,6 +72,30 @@ class LookupLimiterTest {
         assertThat(limiter.waiting()).isZero();
     }
 
+    /**
+     * Waiters whose work ends at once release their permit inside the hand-over that granted it. That
+     * must not nest one hand-over in the next: 50,000 of them in one stack overflowed it, and the permit
+     * in flight was lost (the contention test below hung on it now and then).
+     */
+    @Test
+    void waitersThatReleaseAtOnceAreServedOneAfterAnotherNotInsideEachOther() {
+        LookupLimiter limiter = new LookupLimiter(1, 100_000);
+        LookupLimiter.Permit held = limiter.acquire().block();
+        AtomicInteger served = new AtomicInteger();
+        for (int i = 0; i < 50_000; i++) {
+            limiter.acquire().subscribe(permit -> {
+                served.incrementAndGet();
+                permit.release();
+            });
+        }
+
+        held.release();
+
+        assertThat(served).hasValue(50_000);
+        assertThat(limiter.inUse()).isZero();
+        assertThat(limiter.waiting()).isZero();
+    }
+
     @Test
     void underContentionEveryAcquisitionIsGrantedAndAllPermitsComeBack() throws Exception {
         LookupLimiter limiter = new LookupLimiter(3, 100_000);
