@@ -3,6 +3,7 @@ package dev.apigw.gateway.apikey;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -114,7 +115,7 @@ final class LookupLimiter {
     }
 
     /** The first waiter not yet cancelled, now owned by the caller; null when none is left. */
-    private Waiter nextLive() {
+    private @Nullable Waiter nextLive() {
         Waiter next;
         while ((next = waiters.poll()) != null) {
             if (next.settled().compareAndSet(false, true)) {
