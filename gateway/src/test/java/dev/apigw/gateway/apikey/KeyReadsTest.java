@@ -76,6 +76,33 @@ class KeyReadsTest {
         assertThat(queries).as("the slots that found nothing left to read made no query").hasSize(2);
     }
 
+    /**
+     * A flood of reads: each waits for a slot of its own, and once earlier slots have taken every read,
+     * the later ones find nothing left and give their slot back at once, inside the hand-over that gave
+     * it. Those hand-overs used to nest: thousands of them overflowed the stack and the limiter stalled.
+     */
+    @Test
+    void aFloodOfWaitingReadsIsServedWithoutNestingTheSlotsThatFindNothingLeft() {
+        LookupLimiter limiter = new LookupLimiter(1, 100_000);
+        KeyReads reads = new KeyReads(hashes -> {
+            Sinks.One<Map<String, KeyRecord>> answer = Sinks.one();
+            queries.add(hashes);
+            answers.add(answer);
+            return answer.asMono();
+        }, limiter, 1000, rejected);
+        List<CompletableFuture<Map<String, KeyRecord>>> flood = IntStream.range(0, 20_000)
+                .mapToObj(i -> reads.read(List.of("k" + i))).toList();
+
+        for (int i = 0; i < queries.size(); i++) { // each answer lets the next slot query what is waiting
+            answerAllFound(i);
+        }
+
+        assertThat(flood).allSatisfy(read -> assertThat(read).isCompleted());
+        assertThat(queries).hasSize(21); // the first read alone, then 20 merged queries of up to 1,000
+        assertThat(limiter.inUse()).isZero();
+        assertThat(limiter.waiting()).isZero();
+    }
+
     @Test
     void beyondTheQueueAReadFailsAtOnceWithoutAQuery() {
         KeyReads reads = reads(1, 1);
