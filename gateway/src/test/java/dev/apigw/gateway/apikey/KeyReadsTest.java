@@ -30,6 +30,10 @@ class KeyReadsTest {
     private final Counter rejected = new SimpleMeterRegistry().counter("rejected");
 
     private KeyReads reads(int permits, int maxQueued) {
+        return reads(new LookupLimiter(permits, maxQueued));
+    }
+
+    private KeyReads reads(LookupLimiter limiter) {
         Function<List<String>, Mono<Map<String, KeyRecord>>> query = hashes -> {
             Sinks.One<Map<String, KeyRecord>> answer = Sinks.one();
             synchronized (queries) {
@@ -38,7 +42,7 @@ class KeyReadsTest {
             }
             return answer.asMono();
         };
-        return new KeyReads(query, new LookupLimiter(permits, maxQueued), 1000, rejected);
+        return new KeyReads(query, limiter, 1000, rejected);
     }
 
     /** Answers query {@code i}: every hash it asked for is a stored key. */
@@ -84,12 +88,7 @@ class KeyReadsTest {
     @Test
     void aFloodOfWaitingReadsIsServedWithoutNestingTheSlotsThatFindNothingLeft() {
         LookupLimiter limiter = new LookupLimiter(1, 100_000);
-        KeyReads reads = new KeyReads(hashes -> {
-            Sinks.One<Map<String, KeyRecord>> answer = Sinks.one();
-            queries.add(hashes);
-            answers.add(answer);
-            return answer.asMono();
-        }, limiter, 1000, rejected);
+        KeyReads reads = reads(limiter);
         List<CompletableFuture<Map<String, KeyRecord>>> flood = IntStream.range(0, 20_000)
                 .mapToObj(i -> reads.read(List.of("k" + i))).toList();
 
