@@ -68,18 +68,46 @@ import reactor.core.publisher.Mono;
 public class HotPathBenchmark {
 
     /**
-     * Keys cached besides the one of {@link #apiKeyDecisionCached}, read in turn by
-     * {@link #apiKeyDecisionCachedManyKeys}: as many as the harness's warm-key row uses (another count
-     * with {@code -p manyKeyCount=N}; up to the cache's 100,000).
+     * Many cached keys, read in turn by {@link #apiKeyDecisionCachedManyKeys}: as many as the harness's
+     * warm-key row uses (another count with {@code -p manyKeyCount=N}; up to the cache's 100,000). A
+     * state of its own, so that only that benchmark sets them up.
      */
-    @Param({"10000"})
-    public int manyKeyCount;
+    @State(Scope.Benchmark)
+    public static class ManyKeys {
+
+        @Param({"10000"})
+        public int manyKeyCount;
+
+        private String[] keys;
+        private ApiKeyVerifier verifier;
+        private int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            KeyFormat format = KeyFormat.defaults();
+            Map<String, KeyRecord> store = BenchApiKeys.store();
+            keys = new String[manyKeyCount];
+            for (int i = 0; i < manyKeyCount; i++) {
+                keys[i] = format.generate().value();
+                Map.Entry<String, KeyRecord> stored = BenchApiKeys.active(keys[i]);
+                store.put(stored.getKey(), stored.getValue());
+            }
+            Collections.shuffle(Arrays.asList(keys), new Random(1));
+            verifier = BenchApiKeys.verifier(store);
+            for (String key : keys) {
+                verifier.verify(key).block();
+            }
+        }
+
+        String nextKey() {
+            next = next + 1 == keys.length ? 0 : next + 1;
+            return keys[next];
+        }
+    }
 
     private final KeyFormat format = KeyFormat.defaults();
     private String key;
     private ApiKeyVerifier apiKeys;
-    private String[] manyKeys;
-    private int nextKey;
     private JwtVerifier jwtCached;
     private JwtVerifier jwtUncached;
     private String token;
@@ -97,18 +125,8 @@ public class HotPathBenchmark {
         Map<String, KeyRecord> store = BenchApiKeys.store();
         Map.Entry<String, KeyRecord> stored = BenchApiKeys.active(key);
         store.put(stored.getKey(), stored.getValue());
-        manyKeys = new String[manyKeyCount];
-        for (int i = 0; i < manyKeyCount; i++) {
-            manyKeys[i] = format.generate().value();
-            Map.Entry<String, KeyRecord> another = BenchApiKeys.active(manyKeys[i]);
-            store.put(another.getKey(), another.getValue());
-        }
-        Collections.shuffle(Arrays.asList(manyKeys), new Random(1));
         apiKeys = BenchApiKeys.verifier(store);
         apiKeys.verify(key).block();
-        for (String another : manyKeys) {
-            apiKeys.verify(another).block();
-        }
 
         KeyPair pair = Jwts.SIG.RS256.keyPair().build();
         byte[] jwks = ("{\"keys\":[" + Jwks.json(Jwks.builder().key((RSAPublicKey) pair.getPublic()).id("k1").build())
@@ -172,13 +190,12 @@ public class HotPathBenchmark {
     }
 
     /**
-     * The same decision over {@link #manyKeyCount} cached keys in turn, as the harness's warm-key row
-     * sends them: each read reaches a different key's entry, which the CPU caches may no longer hold.
+     * The same decision over {@link ManyKeys} cached keys in turn, as the harness's warm-key row sends
+     * them: each read reaches a different key's entry, which the CPU caches may no longer hold.
      */
     @Benchmark
-    public Object apiKeyDecisionCachedManyKeys() {
-        nextKey = nextKey + 1 == manyKeys.length ? 0 : nextKey + 1;
-        return apiKeys.verify(manyKeys[nextKey]).block();
+    public Object apiKeyDecisionCachedManyKeys(ManyKeys many) {
+        return many.verifier.verify(many.nextKey()).block();
     }
 
     @Benchmark
