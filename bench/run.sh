@@ -17,10 +17,11 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=2
 WARM_KEYS=10000
 case "$MODE" in
-  quick) DURATION=10; ROUNDS=5; ROUND_SECONDS=6;  WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
-  full)  DURATION=30; ROUNDS=9; ROUND_SECONDS=15; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
+  quick) DURATION=10; ROUNDS=5; ROUND_SECONDS=6;  LEAD_IN=3; WARMUP_ROUNDS=10; COLD_KEYS=150000; DISTINCT_TOKENS=60000;  JMH_ARGS="-f 1 -wi 2 -i 3 -w 1 -r 1" ;;
+  full)  DURATION=30; ROUNDS=9; ROUND_SECONDS=15; LEAD_IN=5; WARMUP_ROUNDS=16; COLD_KEYS=500000; DISTINCT_TOKENS=200000; JMH_ARGS="-f 1 -wi 3 -i 5 -w 2 -r 2" ;;
   *) echo "usage: bench/run.sh [quick|full]" >&2; exit 2 ;;
 esac
+LEAD_IN=${LEAD_IN_SECONDS:-$LEAD_IN}
 for tool in wrk nginx java; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (Debian: apt-get install wrk nginx-light)" >&2; exit 1; }
 done
@@ -168,22 +169,44 @@ row "upstream direct (nginx), the floor" "http://127.0.0.1:$UPSTREAM_PORT/api/he
 # median round, and its ratio is the median over the rounds of its req/s over the same round's
 # unauthenticated run: the machine's swings from one minute to the next (±10 % and more here) move
 # both runs of a round together, so they cancel in the ratio more than in a ratio of medians.
-PUBLIC_RUNS=() WARM_RUNS=() JWT_RUNS=()
+# Each of these runs follows LEAD_IN seconds of the same path at the same load, not counted (but kept
+# and reported: the *_LEAD runs): after a change of path the JIT recompiles what the last path's
+# profiles left, and the keys that fell due while idle are re-checked at once. A gateway in service
+# with steady traffic does neither all the time (finding 25).
+PUBLIC_RUNS=() WARM_RUNS=() JWT_RUNS=() PUBLIC_LEAD=() WARM_LEAD=() JWT_LEAD=()
+lead_in() { # lead_in <array name> <url> [cred-file header prefix]
+  local -n into=$1; shift
+  if [ "$LEAD_IN" -gt 0 ]; then into+=("$(SECONDS_EACH=$LEAD_IN measure "$@")"); fi
+}
 for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round of $ROUNDS: no authentication, warm API key, repeated JWT"
+  echo "== round $round of $ROUNDS: no authentication, warm API key, repeated JWT (each after ${LEAD_IN}s of lead-in)"
+  lead_in PUBLIC_LEAD "$GW/public/hello"
   PUBLIC_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/public/hello")")
   # Every warm key once more, so that all 10,000 are cached (and fresh) when measuring.
   preload "$GW/api/hello" "$D/warm-keys.txt" x-api-key
+  lead_in WARM_LEAD "$GW/api/hello" "$D/warm-keys.txt" x-api-key
   WARM_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/api/hello" "$D/warm-keys.txt" x-api-key)")
+  lead_in JWT_LEAD "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer "
   JWT_RUNS+=("$(SECONDS_EACH=$ROUND_SECONDS measure "$GW/api/hello" "$D/tokens-repeated.txt" Authorization "Bearer ")")
+  if [ "$LEAD_IN" -gt 0 ]; then printf '   lead-in %s\n' "${PUBLIC_LEAD[-1]}" "${WARM_LEAD[-1]}" "${JWT_LEAD[-1]}"; fi
   printf '   %s\n' "${PUBLIC_RUNS[-1]}" "${WARM_RUNS[-1]}" "${JWT_RUNS[-1]}"
 done
 rate() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["duration_us"]/1e6)}'; } # req/s of a RESULT line
-round_ratios() { # round_ratios <name of an array of runs> -> each round's req/s ÷ that round's public run, sorted
+round_ratios() { # round_ratios <name of an array of runs> [base array, default PUBLIC_RUNS] -> each round's req/s ÷ the base's in that round, sorted
+  local -n runs=$1 base=${2:-PUBLIC_RUNS}
+  local i
+  for i in "${!runs[@]}"; do echo "$(rate "${runs[$i]}") $(rate "${base[$i]}")"; done \
+    | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
+}
+cpu_ratios() { # cpu_ratios <name of an array of runs> -> each round's public-route CPU per request ÷ the run's, sorted
   local -n runs=$1
   local i
-  for i in "${!runs[@]}"; do echo "$(rate "${runs[$i]}") $(rate "${PUBLIC_RUNS[$i]}")"; done \
+  for i in "${!runs[@]}"; do echo "$(cpu_per_request "${PUBLIC_RUNS[$i]}") $(cpu_per_request "${runs[$i]}")"; done \
     | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
+}
+cpu_per_request() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.2f", v["gateway_cpu_us"]/v["requests"]}'; }
+jit_per_request() { # RESULT lines on stdin -> the JIT compilers' CPU per request over all of them
+  awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} jit += v["cpu_jit_us"]; n += v["requests"]} END {printf "%.1f", n ? jit / n : 0}'
 }
 middle() { echo "$@" | awk '{print (NF % 2) ? $((NF + 1) / 2) : ($(NF / 2) + $(NF / 2 + 1)) / 2}'; }
 WARM_RATIOS=$(round_ratios WARM_RUNS) JWT_RATIOS=$(round_ratios JWT_RUNS)
@@ -241,7 +264,8 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   if [ "$WARMUP" = mixed ]; then warmed="$((WARMUP_ROUNDS * 25))s of JIT warm-up on every path at once"
   else warmed="$WARMUP_ROUNDS rounds of JIT warm-up over every path in turn"; fi
   echo "Load: wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after $warmed; the"
-  echo "no-authentication, warm-key and repeated-JWT rows are the median of $ROUNDS interleaved rounds of ${ROUND_SECONDS}s, their ratio"
+  echo "no-authentication, warm-key and repeated-JWT rows are the median of $ROUNDS interleaved rounds of ${ROUND_SECONDS}s (each"
+  echo "after ${LEAD_IN}s of lead-in on its own path, not counted), their ratio"
   echo "the median of each round's ratio to the same round's no-authentication run (closed loop:"
   echo "latency percentiles are wrk's, coordinated omission not corrected). Gateway -Xmx512m pinned to CPU 0;"
   echo "wrk and nginx pinned to CPU 1; PostgreSQL unpinned. Gateway defaults otherwise (logging WARN)."
@@ -262,6 +286,18 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo
   echo "Each round's ratio to the same round's no-authentication run, sorted: warm key $WARM_RATIOS;"
   echo "repeated JWT $JWT_RATIOS."
+  echo "The same by the gateway's CPU time per request (the public route's ÷ the row's; not the target's measure,"
+  echo "but blind to time the gateway's core spent on anything else), sorted: warm key $(cpu_ratios WARM_RUNS);"
+  echo "repeated JWT $(cpu_ratios JWT_RUNS)."
+  if [ "$LEAD_IN" -gt 0 ]; then
+    echo
+    echo "The ${LEAD_IN}s lead-in before each of those runs (same path and load, not counted), each round's ratio to the"
+    echo "public route's lead-in, sorted: warm key $(round_ratios WARM_LEAD PUBLIC_LEAD); repeated JWT $(round_ratios JWT_LEAD PUBLIC_LEAD)."
+    echo "JIT compiler threads, µs per request, lead-in / measured, summed over the rounds: $(for name in PUBLIC WARM JWT; do
+      lead="${name}_LEAD[@]" runs="${name}_RUNS[@]"
+      printf '%s %s\n' "$(printf '%s\n' "${!lead}" | jit_per_request)" "$(printf '%s\n' "${!runs}" | jit_per_request)"
+    done | paste -sd ' ' | awk '{printf "no authentication %s / %s, warm key %s / %s, repeated JWT %s / %s", $1, $2, $3, $4, $5, $6}')."
+  fi
   echo
   echo "Where the gateway's CPU went, µs per request (event loops: serving and proxying the requests;"
   echo "database: R2DBC's connections, i.e. lookups, re-checks, last_used writes; other: everything else)."
