@@ -192,19 +192,13 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '   %s\n' "${PUBLIC_RUNS[-1]}" "${WARM_RUNS[-1]}" "${JWT_RUNS[-1]}"
 done
 rate() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["duration_us"]/1e6)}'; } # req/s of a RESULT line
-round_ratios() { # round_ratios <name of an array of runs> [base array, default PUBLIC_RUNS] -> each round's req/s ÷ the base's in that round, sorted
+round_ratios() { # round_ratios <array of runs> [base array, default PUBLIC_RUNS] [measure, default rate] -> each round's measure ÷ the base's in that round, sorted
   local -n runs=$1 base=${2:-PUBLIC_RUNS}
-  local i
-  for i in "${!runs[@]}"; do echo "$(rate "${runs[$i]}") $(rate "${base[$i]}")"; done \
+  local of=${3:-rate} i
+  for i in "${!runs[@]}"; do echo "$($of "${runs[$i]}") $($of "${base[$i]}")"; done \
     | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
 }
-cpu_ratios() { # cpu_ratios <name of an array of runs> -> each round's public-route CPU per request ÷ the run's, sorted
-  local -n runs=$1
-  local i
-  for i in "${!runs[@]}"; do echo "$(cpu_per_request "${PUBLIC_RUNS[$i]}") $(cpu_per_request "${runs[$i]}")"; done \
-    | awk '{printf "%.3f\n", $1 / $2}' | sort -n | paste -sd ' '
-}
-cpu_per_request() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.2f", v["gateway_cpu_us"]/v["requests"]}'; }
+cpu_rate() { echo "$1" | awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} printf "%.1f", v["requests"]/(v["gateway_cpu_us"]/1e6)}'; } # requests per second of gateway CPU
 jit_per_request() { # RESULT lines on stdin -> the JIT compilers' CPU per request over all of them
   awk '{for(i=1;i<=NF;i++){split($i,a,"=");v[a[1]]=a[2]} jit += v["cpu_jit_us"]; n += v["requests"]} END {printf "%.1f", n ? jit / n : 0}'
 }
@@ -287,8 +281,8 @@ OUT=$RESULTS/bench-$MODE-$STAMP.md
   echo "Each round's ratio to the same round's no-authentication run, sorted: warm key $WARM_RATIOS;"
   echo "repeated JWT $JWT_RATIOS."
   echo "The same by the gateway's CPU time per request (the public route's ÷ the row's; not the target's measure,"
-  echo "but blind to time the gateway's core spent on anything else), sorted: warm key $(cpu_ratios WARM_RUNS);"
-  echo "repeated JWT $(cpu_ratios JWT_RUNS)."
+  echo "but blind to time the gateway's core spent on anything else), sorted: warm key $(round_ratios WARM_RUNS PUBLIC_RUNS cpu_rate);"
+  echo "repeated JWT $(round_ratios JWT_RUNS PUBLIC_RUNS cpu_rate)."
   if [ "$LEAD_IN" -gt 0 ]; then
     echo
     echo "The ${LEAD_IN}s lead-in before each of those runs (same path and load, not counted), each round's ratio to the"
