@@ -3,19 +3,18 @@ package dev.apigw.gateway.auth;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Sets the identity headers of an authenticated caller ({@link AuthenticationFilter#CALLER_ATTRIBUTE})
  * on the request the backend receives. Spring Cloud Gateway's routing filters (HTTP and WebSocket) run
- * every {@link HttpHeadersFilter} on the request's headers as they send it; this one is ordered last,
+ * every {@link HttpHeadersFilter} on the request's headers as they send it; this one is ordered last
+ * (and registered after the framework's filters of the same order, {@link IdentityHeadersConfiguration}),
  * so the identity is added after every route filter and every one of the framework's header filters.
  * That way no route filter can change or remove it, and the framework's filters — each of which copies
  * every header — do not copy three more on every authenticated request (docs/performance.md, finding
- * 21). The headers a client sent under these names were stripped before any route filter ran.
+ * 21, 27). The headers a client sent under these names were stripped before any route filter ran.
  */
-@Component
 public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /** Last of the request's header filters. */

@@ -11,11 +11,15 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.apigw.gateway.support.GatewayIntegrationTest;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -90,6 +94,23 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
             LoggedRequest received = onlyBackendRequest();
             assertThat(received.getMethod().getName()).isEqualTo("POST");
             assertThat(received.getBodyAsString()).isEqualTo("{\"item\":42}");
+        }
+    }
+
+    @Nested
+    class IdentityHeadersSetLast {
+
+        @Autowired
+        NettyRoutingFilter routing;
+
+        @Test
+        void noOtherRequestHeaderFilterRunsAfterTheIdentityIsSet() {
+            // Every filter after it would copy, and could change or drop, the identity headers (finding 27).
+            List<HttpHeadersFilter> filters = routing.getHeadersFilters();
+
+            assertThat(filters).isNotNull();
+            assertThat(filters.get(filters.size() - 1)).isInstanceOf(IdentityHeadersFilter.class);
+            assertThat(filters).filteredOn(IdentityHeadersFilter.class::isInstance).hasSize(1);
         }
     }
 
