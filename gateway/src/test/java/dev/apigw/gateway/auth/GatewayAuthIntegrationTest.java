@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -98,7 +99,7 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Nested
-    class IdentityHeadersSetLast {
+    class RequestHeaderFilters {
 
         @Autowired
         NettyRoutingFilter routing;
@@ -111,6 +112,12 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
             assertThat(filters).isNotNull();
             assertThat(filters.get(filters.size() - 1)).isInstanceOf(IdentityHeadersFilter.class);
             assertThat(filters).filteredOn(IdentityHeadersFilter.class::isInstance).hasSize(1);
+        }
+
+        @Test
+        void noGrpcHeaderFilterCopiesTheHeadersOfEveryRequest() {
+            // HTTP/1.1 only (server.http2.enabled: false): no gRPC to serve (finding 27 f).
+            assertThat(routing.getHeadersFilters()).noneMatch(GRPCRequestHeadersFilter.class::isInstance);
         }
     }
 
