@@ -25,7 +25,7 @@ for _ in 1 2 3 4 5 6; do for path in "${PATHS[@]}"; do bench_load "$path" 8 >/de
 
 counters() { # eden capacity and use (KB), young collections, collection seconds (young + full), CPU ticks
   taskset -c 1 jstat -gc "$GW" | awk 'NR == 2 {print $5, $6, $13, $14 + $16}'
-  awk '{print $14 + $15}' "/proc/$GW/stat"
+  bench_ticks "$GW"
 }
 printf 'round\tpath\treq/s\tCPU µs/request\tKB/request\tyoung GCs\tGC ms/1000 requests\n'
 for round in $(seq 1 "$ROUNDS"); do

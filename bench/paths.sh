@@ -53,3 +53,8 @@ bench_load() {
   CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
     taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'
 }
+
+# bench_ticks <pid>: CPU time (user + system) the process has used so far, in 10 ms clock ticks.
+bench_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}

@@ -6,7 +6,8 @@
 # nginx.conf). async-profiler comes from Maven Central (tools.profiler:async-profiler) and is attached
 # to the running gateway with jcmd;
 # it samples every millisecond of CPU, so the profiled figures run slower than the harness's: compare
-# shares, not absolute times. Writes bench/target/profile/<path>.collapsed (flame-graph input) and
+# shares, not absolute times. Writes bench/target/profile/<path>.collapsed (<path>.alloc.collapsed
+# with alloc; flame-graph input) and
 # prints the frames with the largest difference in inclusive time per request (µs; bytes with alloc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
