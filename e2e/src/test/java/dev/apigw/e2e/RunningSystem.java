@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,17 @@ final class RunningSystem implements AutoCloseable {
     static final String ADMIN_PASSWORD = "e2e-admin-password";
 
     final WireMockServer backend = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    final int adminPort = freePort();
-    final int gatewayPort = freePort();
+    final int adminPort;
+    final int gatewayPort;
     private final ServiceProcess keyAdmin;
     private final ServiceProcess gateway;
 
     RunningSystem() throws IOException, InterruptedException {
+        int[] ports = freePorts(4);
+        adminPort = ports[0];
+        gatewayPort = ports[1];
+        int adminManagement = ports[2];
+        int gatewayManagement = ports[3];
         backend.start();
         backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")
                 .withHeader("Content-Type", "application/json")));
@@ -44,7 +50,6 @@ final class RunningSystem implements AutoCloseable {
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
         Map<String, String> adminEnv = new HashMap<>(database);
-        int adminManagement = freePort();
         adminEnv.put("PORT", Integer.toString(adminPort));
         adminEnv.put("MANAGEMENT_PORT", Integer.toString(adminManagement));
         adminEnv.put("KEY_ADMIN_BOOTSTRAP_USERNAME", ADMIN);
@@ -53,7 +58,6 @@ final class RunningSystem implements AutoCloseable {
                 jvm, adminEnv, URI.create("http://127.0.0.1:" + adminManagement + "/actuator/health"), logs);
 
         Map<String, String> gatewayEnv = new HashMap<>(database);
-        int gatewayManagement = freePort();
         gatewayEnv.put("PORT", Integer.toString(gatewayPort));
         gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayManagement));
         gatewayEnv.put("KEY_ADMIN_URI", "http://127.0.0.1:" + adminPort);
@@ -77,9 +81,25 @@ final class RunningSystem implements AutoCloseable {
         backend.stop();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct free ports. All are held open until every one is chosen: a port closed
+     * at once can be handed out again, and once two services were given the same management port —
+     * the gateway took it, key-admin-service failed to start, and its health check reached the gateway's.
+     */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 }
