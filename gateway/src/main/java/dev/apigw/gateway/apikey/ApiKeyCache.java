@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,9 +69,44 @@ public class ApiKeyCache {
 
     /**
      * An answer, when (ticker time) the database last confirmed it, and how old it may grow before a
-     * background re-check (jittered per entry).
+     * background re-check (jittered per entry). A re-check that finds the key unchanged renews the
+     * confirmation of the same entry ({@link #renew}) instead of caching a new one, so the answer's
+     * objects stay where they are and a re-check leaves nothing for the collector to copy
+     * (docs/performance.md, finding 28).
      */
-    record Entry(KeyLookup lookup, long confirmedAt, long refreshAfter) {
+    static final class Entry {
+
+        private final KeyLookup lookup;
+        private volatile long confirmedAt;
+        private volatile long refreshAfter;
+
+        Entry(KeyLookup lookup, long confirmedAt, long refreshAfter) {
+            this.lookup = lookup;
+            this.confirmedAt = confirmedAt;
+            this.refreshAfter = refreshAfter;
+        }
+
+        KeyLookup lookup() {
+            return lookup;
+        }
+
+        long confirmedAt() {
+            return confirmedAt;
+        }
+
+        long refreshAfter() {
+            return refreshAfter;
+        }
+
+        /**
+         * Confirmed again at {@code at}. Written in the reverse of the order {@code usable} reads them in:
+         * a reader that sees the new confirmation sees the new re-check point too; one that sees the old
+         * confirmation may schedule one re-check more, nothing worse.
+         */
+        void renew(long at, long nextRefreshAfter) {
+            refreshAfter = nextRefreshAfter;
+            confirmedAt = at;
+        }
     }
 
     private final ApiKeyRepository repository;
@@ -192,8 +228,11 @@ public class ApiKeyCache {
      * while due, before its ttl ends, and never waits for the database.
      */
     private Entry confirmed(KeyLookup lookup) {
-        long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(ttlNanos / 4 + 1);
-        return new Entry(lookup, ticker.read(), ttlNanos / 4 + jitter);
+        return new Entry(lookup, ticker.read(), refreshPoint());
+    }
+
+    private long refreshPoint() {
+        return ttlNanos / 4 + ThreadLocalRandom.current().nextLong(ttlNanos / 4 + 1);
     }
 
     /** Forgets one key, so its next use is looked up again. */
@@ -223,16 +262,29 @@ public class ApiKeyCache {
     }
 
     /**
-     * A batched re-check's answer replaces the entry it was scheduled for, and only that one: if a
+     * A batched re-check's answer confirms the entry it was scheduled for, and only that one: if a
      * revocation notice removed it, or a newer answer replaced it, while the query ran, the answer is
-     * dropped (it may predate the revocation).
+     * dropped (it may predate the revocation). An unchanged key renews the entry's confirmation; a
+     * changed one (revoked, expired, its owner disabled, deleted) replaces the entry. Both happen under
+     * the cache's lock for the key, which a revocation notice's removal takes too, and both make the
+     * cache work out the entry's expiry (the stale period) again from the new confirmation.
      */
     private void rechecked(String hash, Entry seen, KeyLookup answer) {
-        CompletableFuture<Entry> current = cache.asMap().get(hash); // not a read to count in the statistics
-        if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == seen) {
-            cache.asMap().replace(hash, current,
-                    CompletableFuture.completedFuture(confirmed(KeyLookup.renewed(answer, seen.lookup()))));
+        CompletableFuture<Entry> scheduled = cache.asMap().get(hash); // not a read to count in the statistics
+        if (scheduled == null || !scheduled.isDone() || scheduled.isCompletedExceptionally()
+                || scheduled.join() != seen) {
+            return;
         }
+        cache.asMap().computeIfPresent(hash, (key, current) -> {
+            if (current != scheduled) {
+                return current; // replaced since: this answer is not for it
+            }
+            if (answer.equals(seen.lookup())) {
+                seen.renew(ticker.read(), refreshPoint());
+                return current;
+            }
+            return CompletableFuture.completedFuture(confirmed(KeyLookup.renewed(answer, seen.lookup())));
+        });
     }
 
     /** One key, read on its own or together with others that wait; the wait counts against the timeout. */

@@ -12,6 +12,7 @@ import dev.apigw.gateway.support.FakeTicker;
 import dev.apigw.gateway.support.Settings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,14 +123,53 @@ class ApiKeyCacheTest {
     }
 
     @Test
-    void aRecheckedAnswerKeepsTheKeysLastUsedMark() {
+    void aRecheckThatFindsTheKeyUnchangedRenewsTheSameAnswerWithItsLastUsedMark() {
         ApiKeyCache cache = cache(8);
         KeyLookup.Found first = usedAtZero(cache);
         ticker.advance(Duration.ofMillis(29_500));
         cache.ready(HASH); // due: schedules the background re-check
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+        verify(repository, times(2)).findByHashes(List.of(HASH));
 
-        assertKeepsMark(first, cache.ready(HASH), 30_000);
+        ticker.advance(Duration.ofSeconds(29)); // past the first answer's ttl, within the renewed one
+        KeyLookup renewed = cache.ready(HASH);
+        assertThat(renewed).as("the same answer, confirmed again, not a new one").isSameAs(first);
+        assertThat(first.claimUse(58_500, 60_000)).as("a use already queued this minute").isFalse();
+    }
+
+    @Test
+    void aRecheckThatFindsTheKeyChangedReplacesTheAnswerAndKeepsItsLastUsedMark() {
+        ApiKeyCache cache = cache(8);
+        KeyLookup.Found first = usedAtZero(cache);
+        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(new KeyRecord(key.id(), key.userId(), false,
+                Instant.parse("2030-01-01T00:00:00Z"), true))); // an expiry set since
+        ticker.advance(Duration.ofMillis(29_500));
+        cache.ready(HASH);
+        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+
+        KeyLookup changed = cache.ready(HASH);
+        assertThat(((KeyLookup.Found) changed).key().expiresAt()).isNotNull();
+        assertKeepsMark(first, changed, 30_000);
+    }
+
+    @Test
+    void renewedConfirmationsRestartTheStalePeriod() {
+        AtomicInteger queries = new AtomicInteger();
+        when(repository.findByHashes(List.of(HASH))).thenAnswer(call -> queries.incrementAndGet() <= 45
+                ? stored(key) : Mono.error(new DataAccessResourceFailureException("down")));
+        ApiKeyCache cache = cache(8);
+        use(cache, HASH);
+        for (int use = 1; use <= 44; use++) { // 11 minutes of use, each due answer confirmed again in the background
+            ticker.advance(Duration.ofSeconds(15));
+            assertThat(cache.ready(HASH)).as("use %d answered at once", use).isEqualTo(new KeyLookup.Found(key));
+            recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
+        }
+        assertThat(queries).hasValue(45);
+
+        ticker.advance(Duration.ofSeconds(31)); // the database is down now, and the ttl is over
+
+        StepVerifier.create(cache.lookup(HASH)).as("10 minutes after the first confirmation, not the last")
+                .expectNext(new KeyLookup.Found(key)).verifyComplete();
     }
 
     @Test
