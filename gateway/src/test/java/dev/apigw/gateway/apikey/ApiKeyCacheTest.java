@@ -168,7 +168,7 @@ class ApiKeyCacheTest {
 
         ticker.advance(Duration.ofSeconds(31)); // the database is down now, and the ttl is over
 
-        StepVerifier.create(cache.lookup(HASH)).as("10 minutes after the first confirmation, not the last")
+        StepVerifier.create(cache.lookup(HASH)).as("stale period counted from the last confirmation, not the first")
                 .expectNext(new KeyLookup.Found(key)).verifyComplete();
     }
 
