@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Registers {@link IdentityHeadersFilter} after Spring Cloud Gateway's own request header filters.
  * Two of those, {@code GRPCRequestHeadersFilter} (created only where HTTP/2 is on) and
- * {@code ObservedRequestHttpHeadersFilter}, share its order ({@code LOWEST_PRECEDENCE}), and beans of equal order keep the order in which they were
- * registered: a component of the application comes before every auto-configuration's beans, so as a
+ * {@code ObservedRequestHttpHeadersFilter}, share its order ({@code LOWEST_PRECEDENCE}), and beans of
+ * equal order keep the order in which they were registered: a component of the application comes
+ * before every auto-configuration's beans, so as a
  * {@code @Component} the filter ran before those two, and each copied the identity headers again on
  * every authenticated request (docs/performance.md, finding 27). As an auto-configuration ordered after
  * theirs it comes last; {@code GatewayAuthIntegrationTest} checks that it does.
