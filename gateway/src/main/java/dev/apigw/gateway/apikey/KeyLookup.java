@@ -7,34 +7,18 @@ import org.jspecify.annotations.Nullable;
 sealed interface KeyLookup {
 
     /**
-     * A stored key. Equal by its record. It also carries when a use of the key may next be queued for
-     * {@code last_used} ({@link LastUsedRecorder}): the request has just read this answer, so the check
-     * costs no lookup of its own (docs/performance.md, finding 22). A fresh answer for the same key takes
-     * the mark over ({@link #renewed}), so re-checks do not make a key's use be written again.
+     * A stored key, with the {@link UseMark} that throttles writes of its {@code last_used}. Equal by the
+     * stored record alone: the mark is bookkeeping, not part of the answer.
      */
-    final class Found implements KeyLookup {
+    record Found(KeyRecord key, UseMark lastUse) implements KeyLookup {
 
-        private final KeyRecord key;
-        private volatile long nextUseQueueable = Long.MIN_VALUE;
+        public Found {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(lastUse, "lastUse");
+        }
 
         Found(KeyRecord key) {
-            this.key = Objects.requireNonNull(key);
-        }
-
-        KeyRecord key() {
-            return key;
-        }
-
-        /**
-         * Whether a use at {@code atMillis} should be queued; if so, none is again within
-         * {@code resolutionMillis}. Two racing uses may both be queued (the queue keeps the later one).
-         */
-        boolean claimUse(long atMillis, long resolutionMillis) {
-            if (atMillis < nextUseQueueable) {
-                return false;
-            }
-            nextUseQueueable = atMillis + resolutionMillis;
-            return true;
+            this(key, new UseMark());
         }
 
         @Override
@@ -45,11 +29,6 @@ sealed interface KeyLookup {
         @Override
         public int hashCode() {
             return key.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "Found[key=" + key + "]";
         }
     }
 
@@ -63,11 +42,15 @@ sealed interface KeyLookup {
         return key == null ? NOT_FOUND : new Found(key);
     }
 
-    /** {@code fresh}, taking over {@code earlier}'s use mark when both are the same stored key. */
-    static KeyLookup renewed(KeyLookup fresh, KeyLookup earlier) {
-        if (fresh instanceof Found now && earlier instanceof Found before && now.key.id().equals(before.key.id())) {
-            now.nextUseQueueable = before.nextUseQueueable;
+    /**
+     * The answer for {@code key} read again after {@code earlier}: when both are the same stored key, the
+     * new answer shares the earlier one's use mark, so a re-read does not make the key's use be written
+     * again.
+     */
+    static KeyLookup of(@Nullable KeyRecord key, KeyLookup earlier) {
+        if (key != null && earlier instanceof Found before && before.key().id().equals(key.id())) {
+            return new Found(key, before.lastUse());
         }
-        return fresh;
+        return of(key);
     }
 }

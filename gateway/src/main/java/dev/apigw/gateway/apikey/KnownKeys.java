@@ -1,10 +1,8 @@
 package dev.apigw.gateway.apikey;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.apigw.gateway.cache.RateBudget;
 import dev.apigw.gateway.config.ApiKeyProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,24 +32,20 @@ public class KnownKeys {
 
     private final Set<Long> prefixes = ConcurrentHashMap.newKeySet();
     private final RateBudget unlistedLookups;
-    private final Counter refused;
+    private final ApiKeyMetrics metrics;
     private volatile boolean current;
 
     @Autowired
-    KnownKeys(ApiKeyProperties settings, Ticker ticker, MeterRegistry meters) {
-        this(settings.unlistedLookupsPerSecond(), ticker, meters);
+    KnownKeys(ApiKeyProperties settings, Ticker ticker, ApiKeyMetrics metrics) {
+        this(settings.unlistedLookupsPerSecond(), ticker, metrics);
     }
 
-    KnownKeys(int unlistedLookupsPerSecond, Ticker ticker, MeterRegistry meters) {
-        this.unlistedLookups = new RateBudget(unlistedLookupsPerSecond, ticker);
-        this.refused = Counter.builder("gateway.auth.apikey.unlisted.refused")
-                .description("Well-formed keys refused as unknown without a lookup: not among the stored keys")
-                .register(meters);
-        Gauge.builder("gateway.auth.apikey.known", prefixes, Set::size)
-                .description("Stored key hashes the gateway knows of").register(meters);
-        Gauge.builder("gateway.auth.apikey.known.current", this, known -> known.current ? 1 : 0)
-                .description("1 when the set of stored keys is loaded and kept current by notifications")
-                .register(meters);
+    /** {@code unlistedLookupsPerSecond} of 0 looks no unlisted key up while the set is current. */
+    KnownKeys(int unlistedLookupsPerSecond, Ticker ticker, ApiKeyMetrics metrics) {
+        this.unlistedLookups = unlistedLookupsPerSecond == 0 ? RateBudget.none()
+                : RateBudget.perSecond(unlistedLookupsPerSecond, ticker);
+        this.metrics = metrics;
+        metrics.watch(this);
     }
 
     /** Whether the key with this hash is worth a database lookup; false means "refuse it as unknown". */
@@ -59,7 +53,7 @@ public class KnownKeys {
         if (!current || prefixes.contains(prefix(hash)) || unlistedLookups.tryAcquire()) {
             return true;
         }
-        refused.increment();
+        metrics.unlistedRefused();
         return false;
     }
 
@@ -93,8 +87,8 @@ public class KnownKeys {
     }
 
     /**
-     * The first 16 hex digits as a number, by hand: {@code Long.parseUnsignedLong} showed up in the
-     * request path's profile (16 digits take its slow, overflow-checking path).
+     * The first 16 hex digits as a number, by hand: {@code Long.parseUnsignedLong} takes its slow,
+     * overflow-checking path for 16 digits, and this runs on every request.
      */
     private static Long prefix(String hash) {
         long value = 0;

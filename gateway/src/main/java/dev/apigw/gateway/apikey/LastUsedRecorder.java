@@ -1,8 +1,6 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.config.RevocationProperties;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import reactor.core.publisher.Mono;
  * {@code last-used-flush-interval}, never a write per request. A key is queued again only once its use
  * has moved {@code last-used-resolution} past what was last queued for it, so a busy key costs one row
  * update per resolution, not one per flush. What was last queued is remembered with the key's cached
- * answer (carried over when a re-check renews it), so a key that leaves the cache — evicted, revoked,
+ * answer ({@link UseMark}, shared by a re-read answer for the same key), so a key that leaves the cache — evicted, revoked,
  * expired — may be queued again sooner at its next use. {@code last_used} is therefore late by up to
  * the resolution plus one interval, is never moved backwards, and uses not yet written are lost in a
  * crash. A failed flush puts its uses back for the next one.
@@ -43,28 +41,31 @@ public class LastUsedRecorder implements SmartLifecycle {
     private final AtomicReference<Instant> lastFlush;
     private volatile Disposable schedule;
 
-    LastUsedRecorder(DatabaseClient db, RevocationProperties settings, Clock clock, MeterRegistry meters) {
+    LastUsedRecorder(DatabaseClient db, RevocationProperties settings, Clock clock, ApiKeyMetrics metrics) {
         this.db = db;
         this.settings = settings;
         this.resolutionMillis = settings.lastUsedResolution().toMillis();
         this.clock = clock;
         this.lastFlush = new AtomicReference<>(clock.instant());
-        Gauge.builder("gateway.auth.apikey.last_used.pending", pending, Map::size)
-                .description("Key uses recorded but not yet written").register(meters);
-        Gauge.builder("gateway.auth.apikey.last_used.flush.lag", this,
-                        r -> java.time.Duration.between(r.lastFlush.get(), r.clock.instant()).toMillis() / 1000.0)
-                .description("Seconds since last_used was last written").baseUnit("seconds").register(meters);
+        metrics.watch(this);
     }
 
     /**
-     * A use of {@code key} at {@code usedAt}: queued unless a use of it was queued within the resolution
-     * — which the cached answer itself remembers ({@link KeyLookup.Found#claimUse}), so the request path
-     * reads no map of its own.
+     * A use of {@code key} at {@code usedAt}: queued unless a use of it was queued within the resolution,
+     * which the answer's {@link UseMark} remembers, so the request path reads no map of its own.
      */
     void record(KeyLookup.Found key, Instant usedAt) {
-        if (key.claimUse(usedAt.toEpochMilli(), resolutionMillis)) {
+        if (key.lastUse().claim(usedAt.toEpochMilli(), resolutionMillis)) {
             queue(key.key().id(), usedAt);
         }
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    double secondsSinceFlush() {
+        return java.time.Duration.between(lastFlush.get(), clock.instant()).toMillis() / 1000.0;
     }
 
     /** The use waiting to be written for this key, if any. */

@@ -36,7 +36,7 @@ public class VerifiedTokenCache {
                 }))
                 .recordStats(() -> stats)
                 .build();
-        this.reads = new SampledReads<>(cache, stats);
+        this.reads = SampledReads.of(cache, stats);
         CaffeineCacheMetrics.monitor(meters, cache, "verified-tokens");
     }
 

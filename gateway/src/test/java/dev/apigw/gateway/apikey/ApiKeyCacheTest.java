@@ -35,7 +35,7 @@ class ApiKeyCacheTest {
     private final FakeTicker ticker = new FakeTicker();
     private final KeyRecord key = new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true);
     private final VirtualTimeScheduler recheckTime = VirtualTimeScheduler.create();
-    private final KnownKeys known = new KnownKeys(0, ticker, new SimpleMeterRegistry());
+    private final KnownKeys known = new KnownKeys(0, ticker, new ApiKeyMetrics(new SimpleMeterRegistry()));
 
     private ApiKeyCache cache(int maxConcurrentLookups) {
         return cache(maxConcurrentLookups, 256);
@@ -43,7 +43,7 @@ class ApiKeyCacheTest {
 
     private ApiKeyCache cache(int maxConcurrentLookups, int maxQueuedLookups) {
         return new ApiKeyCache(repository, known, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
-                new SimpleMeterRegistry(), recheckTime);
+                new ApiKeyMetrics(new SimpleMeterRegistry()), recheckTime);
     }
 
     /** What the verifier does: the ready answer if there is one, else a lookup. */
@@ -94,31 +94,17 @@ class ApiKeyCacheTest {
         }
     }
 
-    @Test
-    void aReadyAnswerThatIsDueSchedulesItsRecheck() {
-        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key)).thenReturn(stored(revoked(key)));
-        ApiKeyCache cache = cache(8);
-        use(cache, HASH);
-        ticker.advance(Duration.ofMillis(29_500)); // past every re-check point, before the ttl ends
-
-        assertThat(cache.ready(HASH)).as("served at once").isEqualTo(new KeyLookup.Found(key));
-        recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
-
-        assertThat(cache.ready(HASH)).as("after the re-check").isEqualTo(new KeyLookup.Found(revoked(key)));
-        verify(repository, times(2)).findByHashes(List.of(HASH));
-    }
-
     /** The key's first answer, its use queued for last_used at time 0 (resolution one minute). */
     private KeyLookup.Found usedAtZero(ApiKeyCache cache) {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         KeyLookup.Found first = (KeyLookup.Found) use(cache, HASH);
-        assertThat(first.claimUse(0, 60_000)).isTrue();
+        assertThat(first.lastUse().claim(0, 60_000)).isTrue();
         return first;
     }
 
     private static void assertKeepsMark(KeyLookup.Found first, KeyLookup renewed, long atMillis) {
         assertThat(renewed).isNotSameAs(first);
-        assertThat(((KeyLookup.Found) renewed).claimUse(atMillis, 60_000)).as("a use already queued this minute")
+        assertThat(((KeyLookup.Found) renewed).lastUse().claim(atMillis, 60_000)).as("a use already queued this minute")
                 .isFalse();
     }
 
@@ -134,7 +120,7 @@ class ApiKeyCacheTest {
         ticker.advance(Duration.ofSeconds(29)); // past the first answer's ttl, within the renewed one
         KeyLookup renewed = cache.ready(HASH);
         assertThat(renewed).as("the same answer, confirmed again, not a new one").isSameAs(first);
-        assertThat(first.claimUse(58_500, 60_000)).as("a use already queued this minute").isFalse();
+        assertThat(first.lastUse().claim(58_500, 60_000)).as("a use already queued this minute").isFalse();
     }
 
     @Test
@@ -340,7 +326,8 @@ class ApiKeyCacheTest {
     void aMissIsCountedOnceInTheCacheStatistics() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ApiKeyCache cache = new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, meters, recheckTime);
+        ApiKeyCache cache = new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, new ApiKeyMetrics(meters),
+                recheckTime);
 
         use(cache, HASH);
         use(cache, HASH);

@@ -34,10 +34,11 @@ class ApiKeyVerifierTest {
     private final ApiKeyRepository repository = mock(ApiKeyRepository.class);
     private final FakeTicker ticker = new FakeTicker();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final KnownKeys known = new KnownKeys(0, ticker, meters); // no unlisted lookups once loaded
+    private final KnownKeys known = new KnownKeys(0, ticker, new ApiKeyMetrics(meters)); // no unlisted lookups once loaded
     private final ApiKeyVerifier verifier = new ApiKeyVerifier(format, known,
-            new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, meters, VirtualTimeScheduler.create()),
-            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), meters),
+            new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, new ApiKeyMetrics(meters),
+                    VirtualTimeScheduler.create()),
+            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new ApiKeyMetrics(meters)),
             Clock.systemUTC());
 
     private AuthOutcome outcomeOf(String value) {

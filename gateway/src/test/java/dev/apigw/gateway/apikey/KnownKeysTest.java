@@ -20,7 +20,7 @@ class KnownKeysTest {
     }
 
     private KnownKeys loaded(int unlistedPerSecond) {
-        KnownKeys known = new KnownKeys(unlistedPerSecond, ticker, meters);
+        KnownKeys known = new KnownKeys(unlistedPerSecond, ticker, new ApiKeyMetrics(meters));
         known.add(LISTED);
         known.loaded();
         return known;
@@ -36,7 +36,7 @@ class KnownKeysTest {
 
     @Test
     void beforeTheStoredKeysAreLoadedEveryKeyIsLookedUp() {
-        KnownKeys known = new KnownKeys(0, ticker, meters);
+        KnownKeys known = new KnownKeys(0, ticker, new ApiKeyMetrics(meters));
 
         assertThat(admitted(known, 1, 1000)).isEqualTo(1000);
         assertThat(refused()).isZero();

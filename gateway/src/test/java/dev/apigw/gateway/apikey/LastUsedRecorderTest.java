@@ -15,7 +15,8 @@ class LastUsedRecorderTest {
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");
 
     private final LastUsedRecorder recorder =
-            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new SimpleMeterRegistry());
+            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(),
+                    new ApiKeyMetrics(new SimpleMeterRegistry()));
 
     private static KeyLookup.Found key() {
         return new KeyLookup.Found(new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true));
@@ -58,7 +59,7 @@ class LastUsedRecorderTest {
         KeyLookup.Found before = key();
         recorder.record(before, T0);
 
-        KeyLookup renewed = KeyLookup.renewed(new KeyLookup.Found(before.key()), before);
+        KeyLookup renewed = KeyLookup.of(before.key(), before);
         recorder.record((KeyLookup.Found) renewed, T0.plusSeconds(30));
 
         assertThat(recorder.pendingUse(before.key().id())).as("not queued again").isEqualTo(T0);
@@ -70,7 +71,7 @@ class LastUsedRecorderTest {
         recorder.record(before, T0);
         KeyLookup.Found other = key();
 
-        recorder.record((KeyLookup.Found) KeyLookup.renewed(other, before), T0.plusSeconds(1));
+        recorder.record((KeyLookup.Found) KeyLookup.of(other.key(), before), T0.plusSeconds(1));
 
         assertThat(recorder.pendingUse(other.key().id())).isEqualTo(T0.plusSeconds(1));
     }
