@@ -1,5 +1,6 @@
 package dev.apigw.bench;
 
+import dev.apigw.gateway.support.Settings;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import dev.apigw.gateway.apikey.ApiKeyVerifier;
@@ -138,10 +139,8 @@ public class HotPathBenchmark {
             exchange.close();
         });
         jwksServer.start();
-        JwtProperties settings = new JwtProperties(true, List.of("RS256"),
-                URI.create("http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"), null,
-                "key-admin-service", "api-gateway", Duration.ofSeconds(30), 8192, Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(2), 100_000, Duration.ofMinutes(5));
+        JwtProperties settings = Settings.jwt(Map.of("jwks-uri",
+                "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"));
         JwksKeyStore store1 = new JwksKeyStore(org.springframework.web.reactive.function.client.WebClient.builder(),
                 settings, Clock.systemUTC(), new SimpleMeterRegistry());
         store1.refresh().block();

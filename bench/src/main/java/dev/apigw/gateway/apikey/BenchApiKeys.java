@@ -1,5 +1,6 @@
 package dev.apigw.gateway.apikey;
 
+import dev.apigw.gateway.support.Settings;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.RevocationProperties;
@@ -35,12 +36,9 @@ public final class BenchApiKeys {
                 return Mono.just(found);
             }
         };
-        ApiKeyProperties settings = new ApiKeyProperties("x-api-key", "gwk", 100_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2), Duration.ofSeconds(5));
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        LastUsedRecorder lastUsed = new LastUsedRecorder(null, new RevocationProperties("api_key_changes",
-                Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofSeconds(60)), Clock.systemUTC(), meters);
+        ApiKeyProperties settings = Settings.apiKeys(Map.of("cache-max-size", "100000"));
+        ApiKeyMetrics meters = new ApiKeyMetrics(new SimpleMeterRegistry());
+        LastUsedRecorder lastUsed = new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), meters);
         KnownKeys known = new KnownKeys(settings, Ticker.systemTicker(), meters);
         byHash.keySet().forEach(known::add);
         known.loaded();

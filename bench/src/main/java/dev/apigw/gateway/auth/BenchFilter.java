@@ -1,5 +1,6 @@
 package dev.apigw.gateway.auth;
 
+import dev.apigw.gateway.support.Settings;
 import dev.apigw.gateway.apikey.ApiKeyVerifier;
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
@@ -7,6 +8,7 @@ import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.gateway.jwt.JwtVerifier;
 import dev.apigw.gateway.problem.ProblemWriter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +17,8 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /** Builds the real AuthenticationFilter around given verifiers, for in-process benchmarks only. */
 public final class BenchFilter {
 
-    private static final AuthProperties AUTH = new AuthProperties(List.of("X-User-Id", "X-Auth-Method",
-            "X-Api-Key-Id"), "X-User-Id", "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
-    private static final ApiKeyProperties KEYS = new ApiKeyProperties("x-api-key", "gwk", 100_000,
-            Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10), 8, 256, 50, Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+    private static final AuthProperties AUTH = Settings.auth();
+    private static final ApiKeyProperties KEYS = Settings.apiKeys(Map.of("cache-max-size", "100000"));
 
     private BenchFilter() {
     }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What is queued for writing; the write itself is covered against PostgreSQL in RevocationIntegrationTest. */
+/** What is queued for writing; the write itself is covered against PostgreSQL in RevocationIT. */
 class LastUsedRecorderTest {
 
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");

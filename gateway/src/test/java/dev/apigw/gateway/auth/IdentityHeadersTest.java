@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.support.Settings;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,7 @@ class IdentityHeadersTest {
 
     @Test
     void forwardsTheCredentialsOnlyWhenConfiguredTo() {
-        AuthProperties forwarding = new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"),
-                "X-User-Id", "X-Auth-Method", "X-Api-Key-Id", true, true, "api-gateway");
+        AuthProperties forwarding = Settings.auth(Map.of("forward-api-key", "true", "forward-authorization", "true"));
         HttpHeaders headers = new HttpHeaders();
         headers.add("x-api-key", "gwk_secret");
         headers.add("Authorization", "Bearer t");

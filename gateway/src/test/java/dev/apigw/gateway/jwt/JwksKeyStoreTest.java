@@ -1,5 +1,6 @@
 package dev.apigw.gateway.jwt;
 
+import dev.apigw.gateway.support.Settings;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,6 +13,7 @@ import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.testsupport.MutableClock;
 import dev.apigw.gateway.support.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +32,8 @@ class JwksKeyStoreTest {
 
     JwksKeyStoreTest() {
         server.start();
-        JwtProperties settings = new JwtProperties(true, List.of("RS256"),
-                URI.create("http://localhost:" + server.port() + "/jwks"), null, "", "", Duration.ofSeconds(30), 8192,
-                Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 100, Duration.ofMinutes(5));
+        JwtProperties settings = Settings.jwt(Map.of("jwks-uri", "http://localhost:" + server.port() + "/jwks",
+                "verified-cache-max-size", "100"));
         store = new JwksKeyStore(WebClient.builder(), settings, clock, new SimpleMeterRegistry());
     }
 

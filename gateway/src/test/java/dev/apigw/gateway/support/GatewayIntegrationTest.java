@@ -39,8 +39,8 @@ public abstract class GatewayIntegrationTest {
                 .responseTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** Polls {@code condition} until it holds or {@code deadline} passes. */
-    protected static boolean eventually(Duration deadline, BooleanSupplier condition) {
-        return Eventually.within(deadline, condition);
+    /** Polls {@code condition} until it holds; fails the test, naming {@code what}, once {@code deadline} passes. */
+    protected static void eventually(Duration deadline, String what, BooleanSupplier condition) {
+        Eventually.holds(deadline, what, condition);
     }
 }

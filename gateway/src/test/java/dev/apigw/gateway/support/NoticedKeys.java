@@ -22,9 +22,8 @@ public final class NoticedKeys {
         // Only a notice (or a lookup, which the key has not had yet) adds a hash to the set of known keys.
         double known = knownKeys(gatewayMeters);
         StoredKey key = keys.key();
-        if (!Eventually.within(Duration.ofSeconds(5), () -> knownKeys(gatewayMeters) > known)) {
-            throw new AssertionError("the gateway did not receive the new key's notice within 5 s");
-        }
+        Eventually.holds(Duration.ofSeconds(5), "the gateway receives the new key's notice",
+                () -> knownKeys(gatewayMeters) > known);
         return key;
     }
 

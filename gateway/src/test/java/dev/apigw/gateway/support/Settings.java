@@ -4,40 +4,72 @@ import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.gateway.config.RevocationProperties;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The documented defaults, for unit tests that build components by hand. */
+/**
+ * Settings for unit tests that build components by hand, bound by property name the way the running
+ * gateway binds them: every value is the documented default unless a test names it.
+ */
 public final class Settings {
 
     private Settings() {
     }
 
+    /** The records' own prefixes, so tests name properties as operators do. */
+    private static final String AUTH = "gateway.auth";
+    private static final String API_KEY = "gateway.auth.api-key";
+    private static final String JWT = "gateway.auth.jwt";
+    private static final String REVOCATION = "gateway.auth.revocation";
+
     public static AuthProperties auth() {
-        return new AuthProperties(List.of("X-User-Id", "X-Auth-Method", "X-Api-Key-Id"), "X-User-Id",
-                "X-Auth-Method", "X-Api-Key-Id", false, false, "api-gateway");
+        return auth(Map.of());
     }
 
+    /** The defaults, with {@code overrides} by property name (e.g. {@code forward-api-key}). */
+    public static AuthProperties auth(Map<String, String> overrides) {
+        return bind(AUTH, AuthProperties.class, overrides);
+    }
+
+    /** The defaults, but a 30 s ttl and room for 1,000 keys: the unit tests' time lines are built on those. */
     public static ApiKeyProperties apiKeys() {
-        return apiKeys(8, 256);
+        return apiKeys(Map.of());
     }
 
+    /** As {@link #apiKeys()}, with the lookup bounds of a test. */
     public static ApiKeyProperties apiKeys(int maxConcurrentLookups, int maxQueuedLookups) {
-        return new ApiKeyProperties("x-api-key", "gwk", 1000, Duration.ofSeconds(30), Duration.ofSeconds(5),
-                Duration.ofMinutes(10), maxConcurrentLookups, maxQueuedLookups, 50, Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+        return apiKeys(Map.of("max-concurrent-lookups", Integer.toString(maxConcurrentLookups),
+                "max-queued-lookups", Integer.toString(maxQueuedLookups)));
     }
 
-    /** A last-used resolution of 60 s (the other values are the listener's, unused by hand-built tests). */
+    /** As {@link #apiKeys()}, with {@code overrides} by property name (e.g. {@code negative-ttl}). */
+    public static ApiKeyProperties apiKeys(Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(Map.of("ttl", "30s", "cache-max-size", "1000"));
+        values.putAll(overrides);
+        return bind(API_KEY, ApiKeyProperties.class, values);
+    }
+
+    /** The defaults: among them a last-used resolution of 60 s. */
     public static RevocationProperties revocation() {
-        return new RevocationProperties("api_key_changes", Duration.ofMillis(100), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(60));
+        return bind(REVOCATION, RevocationProperties.class, Map.of());
     }
 
-    /** HS256 only, so that no JWKS is needed. */
+    /** HS256 only, so that no JWKS is needed; the test tokens' issuer and audience. */
     public static JwtProperties hs256(String secret) {
-        return new JwtProperties(true, List.of("HS256"), null, secret, TestTokens.ISSUER, TestTokens.AUDIENCE,
-                Duration.ofSeconds(30), 8192, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2),
-                1000, Duration.ofMinutes(5));
+        return bind(JWT, JwtProperties.class, Map.of("algorithms", "HS256", "hmac-secret", secret,
+                "issuer", TestTokens.ISSUER, "audience", TestTokens.AUDIENCE));
+    }
+
+    /** The defaults, with {@code overrides} by property name (e.g. {@code jwks-uri}). */
+    public static JwtProperties jwt(Map<String, String> overrides) {
+        return bind(JWT, JwtProperties.class, overrides);
+    }
+
+    private static <T> T bind(String prefix, Class<T> type, Map<String, String> values) {
+        Map<String, String> named = new HashMap<>();
+        values.forEach((name, value) -> named.put(prefix + "." + name, value));
+        return new Binder(new MapConfigurationPropertySource(named)).bindOrCreate(prefix, type);
     }
 }

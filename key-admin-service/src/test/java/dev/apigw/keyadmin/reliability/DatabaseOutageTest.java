@@ -61,7 +61,7 @@ class DatabaseOutageTest {
 
         // The pool may still fail a request or two right after (a connection it began opening while the
         // database refused them): each such answer must be the same 503 problem, and then it recovers.
-        assertThat(Eventually.within(Duration.ofSeconds(15), () -> {
+        Eventually.holds(Duration.ofSeconds(15), "login answers 200 again after the outage", () -> {
             EntityExchangeResult<byte[]> answer = client.post().uri("/api/auth/login")
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(login).exchange().expectBody().returnResult();
             if (answer.getStatus().value() != 200) {
@@ -70,6 +70,6 @@ class DatabaseOutageTest {
                 return false;
             }
             return true;
-        })).isTrue();
+        });
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Revocation through NOTIFY, a lost listener connection, and the batched last_used writes. */
-class RevocationIntegrationTest extends GatewayIntegrationTest {
+class RevocationIT extends GatewayIntegrationTest {
 
     @Autowired
     RevocationListener listener;
@@ -33,7 +33,7 @@ class RevocationIntegrationTest extends GatewayIntegrationTest {
 
         KEYS.revoke(key.id());
 
-        assertThat(eventually(Duration.ofSeconds(5), () -> status(key) == 401)).isTrue();
+        eventually(Duration.ofSeconds(5), "the revoked key is refused", () -> status(key) == 401);
     }
 
     @Test
@@ -43,7 +43,7 @@ class RevocationIntegrationTest extends GatewayIntegrationTest {
 
         KEYS.disableUser(key.userId());
 
-        assertThat(eventually(Duration.ofSeconds(5), () -> status(key) == 401)).isTrue();
+        eventually(Duration.ofSeconds(5), "the key is refused", () -> status(key) == 401);
     }
 
     @Test
@@ -63,13 +63,13 @@ class RevocationIntegrationTest extends GatewayIntegrationTest {
         KEYS.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
                 + " AND datname = current_database()", RevocationListener.APPLICATION_NAME);
 
-        assertThat(eventually(Duration.ofSeconds(10), () -> meters.counter("gateway.auth.revocation.reconnects")
-                .count() > reconnects && listener.isListening())).isTrue();
+        eventually(Duration.ofSeconds(10), "the listener reconnects and listens again", () -> meters.counter("gateway.auth.revocation.reconnects")
+                .count() > reconnects && listener.isListening());
         assertThat(status(key)).isEqualTo(401);
         StoredKey later = KEYS.key();
         assertThat(status(later)).isEqualTo(200);
         KEYS.revoke(later.id());
-        assertThat(eventually(Duration.ofSeconds(5), () -> status(later) == 401)).isTrue();
+        eventually(Duration.ofSeconds(5), "the key revoked during the outage is refused", () -> status(later) == 401);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import reactor.test.StepVerifier;
 
 /** The queries the cache runs, against this run's PostgreSQL. */
-class ApiKeyRepositoryIntegrationTest extends GatewayIntegrationTest {
+class ApiKeyRepositoryIT extends GatewayIntegrationTest {
 
     @Autowired
     ApiKeyRepository repository;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
 /** Every forged, tampered or stale token is a 401 problem, never a 5xx, and never reaches the backend. */
-class JwtAttackIntegrationTest extends GatewayIntegrationTest {
+class JwtAttackIT extends GatewayIntegrationTest {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 

@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Hostile input at the gateway: a clear 4xx or a bounded close, never a 5xx, never a hang. */
 @TestPropertySource(properties = "server.netty.idle-timeout=2s")
-class BadInputIntegrationTest extends GatewayIntegrationTest {
+class BadInputIT extends GatewayIntegrationTest {
 
     @Autowired
     MeterRegistry meters;

@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * unlisted keys, so that every answer shows whether the set knew the key.
  */
 @TestPropertySource(properties = "gateway.auth.api-key.unlisted-lookups-per-second=0")
-class KnownKeysIntegrationTest extends GatewayIntegrationTest {
+class KnownKeysIT extends GatewayIntegrationTest {
 
     @Autowired
     KnownKeys known;
@@ -31,7 +31,7 @@ class KnownKeysIntegrationTest extends GatewayIntegrationTest {
 
     @BeforeEach
     void loaded() {
-        assertThat(eventually(Duration.ofSeconds(10), known::isCurrent)).isTrue();
+        eventually(Duration.ofSeconds(10), "the stored keys are loaded", known::isCurrent);
     }
 
     @Test
@@ -56,7 +56,7 @@ class KnownKeysIntegrationTest extends GatewayIntegrationTest {
     void aNewKeyIsListedByItsNotificationAndWorks() {
         StoredKey key = KEYS.key();
 
-        assertThat(eventually(Duration.ofSeconds(5), () -> known.admits(KeyHasher.hash(key.value())))).isTrue();
+        eventually(Duration.ofSeconds(5), "the new key is listed", () -> known.admits(KeyHasher.hash(key.value())));
         assertThat(status(key)).isEqualTo(200);
     }
 
@@ -75,8 +75,8 @@ class KnownKeysIntegrationTest extends GatewayIntegrationTest {
         KEYS.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
                 + " AND datname = current_database()", RevocationListener.APPLICATION_NAME);
 
-        assertThat(eventually(Duration.ofSeconds(10), () -> meters.counter("gateway.auth.revocation.reconnects")
-                .count() > reconnects && known.isCurrent())).isTrue();
+        eventually(Duration.ofSeconds(10), "the listener reconnects and reloads the stored keys", () -> meters.counter("gateway.auth.revocation.reconnects")
+                .count() > reconnects && known.isCurrent());
         assertThat(status(missed)).isEqualTo(200);
     }
 
@@ -88,8 +88,7 @@ class KnownKeysIntegrationTest extends GatewayIntegrationTest {
         try {
             client.get().uri("/api/x").header("x-api-key", unknown).exchange().expectStatus().isUnauthorized();
             // The lookup's timer is recorded as its query finishes, which may be just after the answer.
-            assertThat(eventually(Duration.ofSeconds(5),
-                    () -> meters.timer("gateway.auth.apikey.lookup").count() > lookups)).isTrue();
+            eventually(Duration.ofSeconds(5), "the key is looked up", () -> meters.timer("gateway.auth.apikey.lookup").count() > lookups);
         } finally {
             known.loaded();
         }

@@ -25,7 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /** What the backend receives, and what clients are answered, for each kind of credential. */
-class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
+class GatewayAuthIT extends GatewayIntegrationTest {
 
     @Nested
     class Status200 {
@@ -106,7 +106,7 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
 
         @Test
         void noOtherRequestHeaderFilterRunsAfterTheIdentityIsSet() {
-            // Every filter after it would copy, and could change or drop, the identity headers (finding 27).
+            // Every filter after it would copy, and could change or drop, the identity headers.
             List<HttpHeadersFilter> filters = routing.getHeadersFilters();
 
             assertThat(filters).isNotNull();
@@ -116,7 +116,7 @@ class GatewayAuthIntegrationTest extends GatewayIntegrationTest {
 
         @Test
         void noGrpcHeaderFilterCopiesTheHeadersOfEveryRequest() {
-            // HTTP/1.1 only (server.http2.enabled: false): no gRPC to serve (finding 27 f).
+            // HTTP/1.1 only (server.http2.enabled: false): no gRPC to serve, so no header copy for it.
             assertThat(routing.getHeadersFilters()).noneMatch(GRPCRequestHeadersFilter.class::isInstance);
         }
     }

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 
 /** The JWKS endpoint failing or hanging: known keys keep working and no request waits on it for long. */
-class JwksOutageIntegrationTest extends GatewayIntegrationTest {
+class JwksOutageIT extends GatewayIntegrationTest {
 
     @Autowired
     JwksKeyStore store;

@@ -15,7 +15,7 @@ import org.springframework.http.HttpHeaders;
  * Many generated malformed keys and tokens through the real filter: every one is rejected with a
  * 4xx, no 5xx, nothing reaches the backend. Seeded, so a failure is reproducible.
  */
-class FuzzIntegrationTest extends GatewayIntegrationTest {
+class FuzzIT extends GatewayIntegrationTest {
 
     private static final String PRINTABLE =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/?#[]%\"<>\\^`{|} ";
