@@ -24,12 +24,10 @@ OUT=$PWD/bench/target/ab
 mkdir -p "$OUT"
 ROWS=$OUT/paired.tsv
 : > "$ROWS"
-PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-
-bench_nginx; PIDS+=("$NGX")
-bench_gateway "$OUT/gateway-a.log" 18080 "$JAR_A" "${JVM_OPTIONS_A-${GATEWAY_JVM_OPTIONS:-}}"; PIDS+=("$GW"); GW_A=$GW
-bench_gateway "$OUT/gateway-b.log" 18082 "$JAR_B" "${JVM_OPTIONS_B-${GATEWAY_JVM_OPTIONS:-}}"; PIDS+=("$GW"); GW_B=$GW
+# nginx and both gateways are stopped by bench/paths.sh's trap when this script ends.
+bench_nginx
+bench_gateway "$OUT/gateway-a.log" 18080 "$JAR_A" "${JVM_OPTIONS_A-${GATEWAY_JVM_OPTIONS:-}}"; GW_A=$GW
+bench_gateway "$OUT/gateway-b.log" 18082 "$JAR_B" "${JVM_OPTIONS_B-${GATEWAY_JVM_OPTIONS:-}}"; GW_B=$GW
 
 echo "== warming both gateways: 6 rounds of 8 s over ${PATHS[*]}"
 for _ in 1 2 3 4 5 6; do
@@ -40,9 +38,9 @@ burst() { # burst <pair> <path> <build>
   local port=18080 pid=$GW_A before after rate
   [ "$3" = B ] && port=18082 pid=$GW_B
   before=$(bench_ticks "$pid"); rate=$(bench_load "$2" "$BURST" "$port"); after=$(bench_ticks "$pid")
-  # clock ticks are 10 ms: µs per request = ticks * 10,000 / (rate * BURST)
+  # µs per request = ticks * µs per tick / (rate * BURST)
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$rate" \
-    "$(awk -v t=$((after - before)) -v r="$rate" -v s="$BURST" 'BEGIN{printf "%.1f", t * 10000 / (r * s)}')" >> "$ROWS"
+    "$(awk -v t=$((after - before)) -v us="$BENCH_TICK_US" -v r="$rate" -v s="$BURST" 'BEGIN{printf "%.1f", t * us / (r * s)}')" >> "$ROWS"
 }
 echo "== $PAIRS pairs of ${BURST} s bursts per path"
 for pair in $(seq 1 "$PAIRS"); do

@@ -17,9 +17,7 @@ ROUNDS=${2:-5} SECONDS_EACH=8
 source bench/paths.sh
 OUT=$PWD/bench/target/alloc
 mkdir -p "$OUT"
-NGX="" GW=""
-trap 'kill $GW $NGX 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-bench_start "$OUT/gateway.log"
+bench_start "$OUT/gateway.log" # nginx and the gateway: stopped by bench/paths.sh's trap at exit
 echo "== warming ${PATHS[*]}: 6 rounds of 8 s"
 for _ in 1 2 3 4 5 6; do for path in "${PATHS[@]}"; do bench_load "$path" 8 >/dev/null; done; done
 
@@ -36,9 +34,9 @@ for round in $(seq 1 "$ROUNDS"); do
     read -r -d '' _ used1 young1 gc1 ticks1 < <(counters) || true
     awk -v round="$round" -v path="$path" -v rate="$rate" -v s="$SECONDS_EACH" -v eden="$eden" \
         -v used0="$used0" -v used1="$used1" -v young=$((young1 - young0)) -v gc0="$gc0" -v gc1="$gc1" \
-        -v ticks=$((ticks1 - ticks0)) 'BEGIN {
-      n = rate * s  # clock ticks are 10 ms
-      printf "%d\t%s\t%.0f\t%.1f\t%.2f\t%d\t%.3f\n", round, path, rate, ticks * 10000 / n,
+        -v ticks=$((ticks1 - ticks0)) -v tick_us="$BENCH_TICK_US" 'BEGIN {
+      n = rate * s
+      printf "%d\t%s\t%.0f\t%.1f\t%.2f\t%d\t%.3f\n", round, path, rate, ticks * tick_us / n,
         (used1 - used0 + young * eden) / n, young, (gc1 - gc0) * 1e6 / n }'
   done
 done | tee "$OUT/alloc.tsv"

@@ -1,11 +1,25 @@
-# Sourced by bench/ab-key-path.sh, bench/ab-paired.sh and bench/profile.sh: bench gateways (CPU 0) behind the nginx upstream
-# (CPU 1) that a previous bench/run.sh set up, and wrk load on one request path at a time.
+# Sourced by bench/ab-paired.sh, bench/alloc.sh and bench/profile.sh: bench gateways (CPU 0) behind the
+# nginx upstream (CPU 1) that a previous bench/run.sh set up, and wrk load on one request path at a time.
+# Every process it starts is stopped when the sourcing script ends, however it ends (the trap below).
 #   pub  public route;  pubh  public route + 3 extra headers (what the key path injects);
 #   pubk public route + a rotating x-api-key header (the key row's request bytes, no auth);
 #   key  warm-key route (10,000 keys in rotation);  keyN  (key1, key100, ...) the first N of those keys;
 #   jwt  repeated-JWT route.
+set -euo pipefail
 W=$PWD/bench/target/run
 [ -f "$W/nginx.conf" ] || { echo "run bench/run.sh first (it seeds the database and writes $W)" >&2; exit 1; }
+# Microseconds per clock tick of /proc/<pid>/stat's utime and stime (USER_HZ, usually 100).
+BENCH_TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# The nginx and gateways started here; stopped on exit, and INT or TERM exit through it.
+BENCH_PIDS=()
+bench_stop() {
+  if [ ${#BENCH_PIDS[@]} -gt 0 ]; then kill "${BENCH_PIDS[@]}" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+}
+trap bench_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # bench_start <gateway log file>: sets NGX and GW (pids) once the gateway answers its health check.
 # GATEWAY_JAR picks the gateway to start (default: the one this checkout built).
@@ -18,6 +32,7 @@ bench_start() {
 bench_nginx() {
   taskset -c 1 nginx -p "$W" -e "$W/nginx-error.log" -c "$W/nginx.conf" &
   NGX=$!
+  BENCH_PIDS+=("$NGX")
 }
 
 # bench_gateway <log file> <port> [jar [JVM options]]: a gateway on CPU 0 (management port: port + 1000);
@@ -30,6 +45,7 @@ bench_gateway() {
     -jar "${3:-${GATEWAY_JAR:-gateway/target/gateway.jar}}" \
     --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
   GW=$!
+  BENCH_PIDS+=("$GW")
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$(($2 + 1000))/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
 }
 
@@ -54,7 +70,8 @@ bench_load() {
     taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'
 }
 
-# bench_ticks <pid>: CPU time (user + system) the process has used so far, in 10 ms clock ticks.
+# bench_ticks <pid>: CPU time (user + system) the process has used so far, in clock ticks of
+# BENCH_TICK_US microseconds each.
 bench_ticks() {
   awk '{print $14 + $15}' "/proc/$1/stat"
 }

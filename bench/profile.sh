@@ -25,9 +25,7 @@ JAR=$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profile
 (cd "$OUT" && jar xf "$JAR" linux-x64/libasyncProfiler.so)
 LIB=$OUT/linux-x64/libasyncProfiler.so
 
-NGX="" GW=""
-trap 'kill $GW $NGX 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-bench_start "$OUT/gateway.log"
+bench_start "$OUT/gateway.log" # nginx and the gateway: stopped by bench/paths.sh's trap at exit
 echo "== warming both paths for 3 minutes"
 for _ in $(seq 1 9); do bench_load "$A" 10 >/dev/null; bench_load "$B" 10 >/dev/null; done
 # Attaching the profiler can set off recompilation (the first path profiled once carried 8 µs per

@@ -27,9 +27,12 @@ for tool in wrk nginx java; do
 done
 if [ "$(nproc)" -ge 2 ]; then GW_CPU="taskset -c 0"; LOAD_CPU="taskset -c 1"; else GW_CPU=""; LOAD_CPU=""; fi
 
+# nginx, the gateway and background wrk runs: stopped on exit, and INT or TERM exit through it.
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 echo "== building"
 ./mvnw -q -Pbench -DskipTests package
@@ -83,6 +86,7 @@ preload() {
   CRED_FILE=$2 CRED_HEADER=$3 CRED_PREFIX= WRK_THREADS=$THREADS ONE_PASS=1 \
     $LOAD_CPU wrk -t$THREADS -c$CONNECTIONS -d120s -s bench/wrk/creds.lua "$1" >/dev/null &
   local pid=$! seen=0 threads
+  PIDS+=("$pid")
   for _ in $(seq 1 1200); do
     kill -0 "$pid" 2>/dev/null || break
     threads=$(ls "/proc/$pid/task" 2>/dev/null | wc -l)

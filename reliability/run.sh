@@ -10,10 +10,15 @@ set -euo pipefail
 MODE=${1:-quick}
 cd "$(dirname "$0")/.."
 SCENARIOS=${2:-revocation,lost,outage,flood,soak}
-case "$MODE" in quick|full) ;; *) echo "usage: reliability/run.sh [quick|full] [scenario,...]" >&2; exit 2 ;; esac
-echo "== building"
-./mvnw -q -Pbench -DskipTests package
-CP="$PWD/bench/target/bench.jar:$(cat bench/target/classpath.txt)"
+USAGE="usage: reliability/run.sh [quick|full] [scenario,...]"
+case "$MODE" in
+  quick|full) ;;
+  -h|--help) echo "$USAGE"; exit 0 ;;
+  *) echo "$USAGE" >&2; exit 2 ;;
+esac
+echo "== building the reliability module (and the gateway and bench it uses)"
+./mvnw -q -Preliability -pl reliability -am -DskipTests package
+CP="$PWD/reliability/target/reliability.jar:$(cat reliability/target/classpath.txt)"
 OUT="$PWD/reliability/results/reliability-$MODE-$(date -u +%Y-%m-%dT%H%M%SZ).md"
 exec java -cp "$CP" dev.apigw.reliability.ReliabilitySuite "$MODE" "$PWD" "${DB_HOST:-127.0.0.1}" \
   "${DB_PORT:-5432}" "${DB_USER:-postgres}" "$OUT" "$SCENARIOS"

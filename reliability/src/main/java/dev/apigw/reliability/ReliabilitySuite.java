@@ -118,7 +118,7 @@ public final class ReliabilitySuite {
         return ServiceProcess.start("gateway-" + index, home.resolve("gateway/target/gateway.jar"),
                 paranoid ? List.of("-Xmx384m", "-Dio.netty.leakDetection.level=paranoid") : List.of("-Xmx384m"), env,
                 URI.create("http://127.0.0.1:" + management + "/actuator/health"),
-                home.resolve("bench/target/reliability"));
+                home.resolve("reliability/target/run"));
     }
 
     private void run() throws Exception {
@@ -338,7 +338,7 @@ public final class ReliabilitySuite {
         // generator itself failed to connect and the probe measured a saturated machine, not the design.
         int floodRate = Integer.getInteger("reliability.floodRate", 1000);
         int probeRate = 100;
-        Path work = home.resolve("bench/target/reliability");
+        Path work = home.resolve("reliability/target/run");
         Files.createDirectories(work);
         try (ServiceProcess gateway = startGateway(home, INSTANCES, backendPort, false)) {
             gateway.awaitHealthy(Duration.ofSeconds(120));
