@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,7 +40,7 @@ public class LastUsedRecorder implements SmartLifecycle {
     private final long resolutionMillis;
     private final Clock clock;
     private final AtomicReference<Instant> lastFlush;
-    private volatile Disposable schedule;
+    private volatile @Nullable Disposable schedule;
 
     LastUsedRecorder(DatabaseClient db, RevocationProperties settings, Clock clock, ApiKeyMetrics metrics) {
         this.db = db;
@@ -69,7 +70,7 @@ public class LastUsedRecorder implements SmartLifecycle {
     }
 
     /** The use waiting to be written for this key, if any. */
-    @org.jspecify.annotations.Nullable Instant pendingUse(UUID keyId) {
+    @Nullable Instant pendingUse(UUID keyId) {
         return pending.get(keyId);
     }
 
@@ -128,7 +129,8 @@ public class LastUsedRecorder implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return schedule != null && !schedule.isDisposed();
+        Disposable running = schedule;
+        return running != null && !running.isDisposed();
     }
 
     @Override

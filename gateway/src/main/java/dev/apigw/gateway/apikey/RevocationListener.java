@@ -9,6 +9,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -48,7 +49,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     private final Counter notifications;
     private final Counter reconnects;
     private volatile boolean listening;
-    private volatile Disposable subscription;
+    private volatile @Nullable Disposable subscription;
 
     RevocationListener(R2dbcProperties r2dbc, ApiKeyCache cache, KnownKeys known, RevocationProperties settings,
             MeterRegistry meters) {
@@ -154,7 +155,8 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
 
     @Override
     public boolean isRunning() {
-        return subscription != null && !subscription.isDisposed();
+        Disposable running = subscription;
+        return running != null && !running.isDisposed();
     }
 
     /** True while a connection is LISTENing. */

@@ -2,9 +2,7 @@ package dev.apigw.gateway.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code gateway.auth.outcomes{method,outcome,reason}}, with every counter registered up front so that
@@ -14,13 +12,14 @@ final class AuthMetrics {
 
     private static final String NAME = "gateway.auth.outcomes";
 
-    private final Map<AuthMethod, Counter> successes = new EnumMap<>(AuthMethod.class);
-    /** Per reason, indexed by method ordinal + 1; index 0 is "no credential". */
-    private final Map<FailureReason, Counter[]> failures = new EnumMap<>(FailureReason.class);
+    /** By method ordinal. */
+    private final Counter[] successes = new Counter[AuthMethod.values().length];
+    /** By reason ordinal, then method ordinal + 1; index 0 is "no credential". */
+    private final Counter[][] failures = new Counter[FailureReason.values().length][];
 
     AuthMetrics(MeterRegistry meters) {
         for (AuthMethod method : AuthMethod.values()) {
-            successes.put(method, meters.counter(NAME, "method", method.tag(), "outcome", "success", "reason", "none"));
+            successes[method.ordinal()] = meters.counter(NAME, "method", method.tag(), "outcome", "success", "reason", "none");
         }
         for (FailureReason reason : FailureReason.values()) {
             Counter[] byMethod = new Counter[AuthMethod.values().length + 1];
@@ -31,16 +30,16 @@ final class AuthMetrics {
                 byMethod[method.ordinal() + 1] = meters.counter(NAME, "method", method.tag(), "outcome", outcome,
                         "reason", tag);
             }
-            failures.put(reason, byMethod);
+            failures[reason.ordinal()] = byMethod;
         }
     }
 
     void success(AuthMethod method) {
-        successes.get(method).increment();
+        successes[method.ordinal()].increment();
     }
 
     void rejected(AuthOutcome.Rejected rejected, boolean unavailable) {
         AuthMethod method = rejected.method();
-        failures.get(rejected.reason())[method == null ? 0 : method.ordinal() + 1].increment();
+        failures[rejected.reason().ordinal()][method == null ? 0 : method.ordinal() + 1].increment();
     }
 }

@@ -58,12 +58,12 @@ public final class BatchedRecheck<K, T, V> {
     private final ConcurrentHashMap<K, T> due = new ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    private BatchedRecheck(Builder<K, T, V> builder) {
+    private BatchedRecheck(Builder<K, T, V> builder, Scheduler scheduler) {
         this.query = builder.query;
         this.confirmed = builder.confirmed;
         this.maxBatch = builder.maxBatch;
         this.delay = builder.delay;
-        this.scheduler = builder.scheduler;
+        this.scheduler = scheduler;
     }
 
     /** Re-checks that ask {@code query} and hand every answer to {@code confirmed}. */
@@ -155,10 +155,11 @@ public final class BatchedRecheck<K, T, V> {
         }
 
         public BatchedRecheck<K, T, V> build() {
-            if (scheduler == null) {
+            Scheduler chosen = scheduler;
+            if (chosen == null) {
                 throw new IllegalStateException("scheduler must be set");
             }
-            return new BatchedRecheck<>(this);
+            return new BatchedRecheck<>(this, chosen);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jsonwebtoken.security.Jwks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -96,7 +97,11 @@ public class JwksKeyStore {
     }
 
     private Mono<Boolean> fetch() {
-        return client.get().uri(settings.jwksUri()).accept(MediaType.APPLICATION_JSON)
+        URI jwksUri = settings.jwksUri();
+        if (jwksUri == null) { // HS256 only: no key set to fetch
+            return Mono.just(false);
+        }
+        return client.get().uri(jwksUri).accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .bodyToMono(String.class)
                 .timeout(settings.jwksTimeout())

@@ -114,7 +114,7 @@ public class JwtVerifier {
             }
             return new Attempt(new VerifiedToken(subject, expiration.toInstant()), "", false);
         } catch (UnknownKeyException e) {
-            return new Attempt(null, e.getMessage(), true);
+            return new Attempt(null, String.valueOf(e.getMessage()), true);
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {
             return new Attempt(null, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.apigw.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.apigw.gateway.config;
+
+import org.jspecify.annotations.NullMarked;

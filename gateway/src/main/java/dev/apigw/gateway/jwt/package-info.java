@@ -1,0 +1,4 @@
+@NullMarked
+package dev.apigw.gateway.jwt;
+
+import org.jspecify.annotations.NullMarked;

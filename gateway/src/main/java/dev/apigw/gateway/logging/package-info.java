@@ -1,0 +1,4 @@
+@NullMarked
+package dev.apigw.gateway.logging;
+
+import org.jspecify.annotations.NullMarked;

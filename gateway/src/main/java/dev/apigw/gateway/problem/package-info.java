@@ -1,0 +1,4 @@
+@NullMarked
+package dev.apigw.gateway.problem;
+
+import org.jspecify.annotations.NullMarked;
