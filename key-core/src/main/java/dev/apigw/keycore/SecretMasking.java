@@ -9,8 +9,15 @@ import java.util.regex.Pattern;
  */
 public final class SecretMasking {
 
-    /** type prefix, underscore, 38 base62 characters: keep the display prefix (type + 6). */
-    private static final Pattern KEY = Pattern.compile("\\b([a-z][a-z0-9]{0,15}_[0-9A-Za-z]{6})[0-9A-Za-z]{32}\\b");
+    /**
+     * A key of any {@link KeyFormat}: type, underscore, the display characters (kept), then at least the
+     * rest of a minimal secret and its checksum. No word boundaries: a key glued to other characters
+     * ({@code x<key>y}) is masked too, and a longer secret is masked to its end. The type is optional
+     * because the end of one key glued to the next swallows the next key's type.
+     */
+    private static final Pattern KEY = Pattern.compile("((?:[a-z][a-z0-9]{0,15})?_[0-9A-Za-z]{"
+            + KeyFormat.DISPLAY_SECRET_CHARS + "})[0-9A-Za-z]{"
+            + (KeyFormat.MIN_SECRET_LENGTH - KeyFormat.DISPLAY_SECRET_CHARS + Checksum.LENGTH) + ",}");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.?[A-Za-z0-9_-]*");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\",\\]]+");
 

@@ -1,5 +1,6 @@
 package dev.apigw.keyadmin.config;
 
+import dev.apigw.keyadmin.support.ControlCharacters;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +14,11 @@ class JsonConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictDuplicates() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** No text field of a request body may hold NUL or another control character (400). */
+    @Bean
+    JsonMapperBuilderCustomizer refuseControlCharacters() {
+        return builder -> builder.addModule(ControlCharacters.module());
     }
 }

@@ -1,7 +1,9 @@
 package dev.apigw.keyadmin.problem;
 
+import dev.apigw.keyadmin.support.ControlCharacters;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -152,6 +154,10 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private static String inputDetail(ServerWebInputException input) {
+        ControlCharacters.Refused refused = cause(input, ControlCharacters.Refused.class);
+        if (refused != null) {
+            return refused.field() + ": " + refused.getOriginalMessage() + ".";
+        }
         if (hasCause(input, DecodingException.class)) {
             return "The body is not valid JSON for this operation, or has unknown or mistyped fields.";
         }
@@ -196,14 +202,18 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        return cause(error, type) != null;
+    }
+
+    private static <T extends Throwable> @Nullable T cause(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -11,12 +11,18 @@ import io.jsonwebtoken.security.Jwks;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 class LoginTest extends IntegrationTest {
+
+    @Autowired
+    private DatabaseClient db;
 
     @Nested
     class Status200 {
@@ -127,6 +133,19 @@ class LoginTest extends IntegrationTest {
             String unknownUser = failedLogin("nobody-" + user.username(), "not the password");
 
             assertThat(wrongPassword).isEqualTo(unknownUser);
+        }
+
+        @Test
+        void aDisabledUserGetsTheSameAnswerAsAWrongPassword() {
+            UserSession disabled = newUser();
+            UserSession other = newUser();
+            db.sql("UPDATE users SET enabled = false WHERE id = :id").bind("id", UUID.fromString(disabled.id()))
+                    .then().block();
+
+            String disabledUser = failedLogin(disabled.username(), PASSWORD);
+            String wrongPassword = failedLogin(other.username(), "not the password");
+
+            assertThat(disabledUser).isEqualTo(wrongPassword);
         }
 
         private String failedLogin(String username, String password) {

@@ -4,13 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.keyadmin.support.IntegrationTest;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Hostile bodies at key-admin-service: a clear 4xx problem, never a 5xx, and nothing written. */
 class BadInputTest extends IntegrationTest {
+
+    @Autowired
+    private DatabaseClient db;
 
     @Test
     void deeplyNestedJsonIs400() {
@@ -38,6 +50,71 @@ class BadInputTest extends IntegrationTest {
                 .exchange()
                 .expectStatus().isBadRequest();
         assertThat(listedKeys(user)).isZero();
+    }
+
+    /** Issue #22: a NUL reached PostgreSQL, which refused it: a 500 and a stack trace in the log. */
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class NulInATextField {
+
+        @Test
+        void ofALoginIs400AndLogsNoStackTrace(CapturedOutput output) {
+            refused(client.post().uri("/api/auth/login"), null,
+                    "{\"username\":\"admin\\u0000\",\"password\":\"some password\"}", "username");
+            refused(client.post().uri("/api/auth/login"), null,
+                    "{\"username\":\"admin\",\"password\":\"some\\u0000password\"}", "password");
+
+            assertNoStackTrace(output);
+        }
+
+        @Test
+        void ofAKeyDescriptionIs400AndCreatesNoKey(CapturedOutput output) {
+            UserSession user = newUser();
+
+            refused(client.post().uri("/api/auth/apikey/generate"), user.token(),
+                    "{\"description\":\"a\\u0000b\"}", "description");
+
+            assertThat(listedKeys(user)).isZero();
+            assertNoStackTrace(output);
+        }
+
+        @Test
+        void ofANewUserIs400AndCreatesNoUser(CapturedOutput output) {
+            String admin = adminToken();
+            String name = "nul-" + UUID.randomUUID().toString().substring(0, 8);
+
+            refused(client.post().uri("/api/admin/users"), admin,
+                    "{\"username\":\"" + name + "\",\"password\":\"correct horse\\u0000battery\",\"role\":\"USER\"}",
+                    "password");
+            refused(client.post().uri("/api/admin/users"), admin,
+                    "{\"username\":\"" + name + "\\u0000\",\"password\":\"correct horse battery\",\"role\":\"USER\"}",
+                    "username");
+
+            Long users = db.sql("SELECT count(*) AS n FROM users WHERE username LIKE :name")
+                    .bind("name", name + "%").map(row -> row.get("n", Long.class)).one().block();
+            assertThat(users).isZero();
+            assertNoStackTrace(output);
+        }
+
+        private void refused(WebTestClient.RequestBodySpec request, @Nullable String bearer, String json,
+                             String field) {
+            if (bearer != null) {
+                request.headers(h -> h.setBearerAuth(bearer));
+            }
+            request.contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(json)
+                    .exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("urn:apigw:problem:invalid-request")
+                    .jsonPath("$.detail").isEqualTo(field + ": must not contain control characters.");
+        }
+
+        private void assertNoStackTrace(CapturedOutput output) {
+            assertThat(output.getAll()).doesNotContain("Unexpected failure").doesNotContain("\tat ")
+                    .doesNotContain(" ERROR ");
+        }
     }
 
     @Test

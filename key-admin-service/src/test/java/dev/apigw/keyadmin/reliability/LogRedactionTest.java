@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.apigw.keyadmin.support.IntegrationTest;
+import dev.apigw.keycore.GeneratedKey;
+import dev.apigw.keycore.KeyFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -47,6 +50,21 @@ class LogRedactionTest extends IntegrationTest {
             assertThat(output.getAll()).as("log output").doesNotContain(secret);
         }
         assertThat(output.getAll()).contains("created key");
+    }
+
+    /** Issue #21: the configured pattern printed a throwable's message and causes unmasked. */
+    @Test
+    void keysInAnExceptionAndItsCausesAreMaskedInTheLog(CapturedOutput output) {
+        GeneratedKey key = KeyFormat.defaults().generate();
+        String secret = key.value().substring(key.displayPrefix().length());
+
+        LoggerFactory.getLogger(LogRedactionTest.class).error("Failure for x{}y", key.value(),
+                new IllegalStateException("bad key x" + key.value() + "y",
+                        new IllegalArgumentException("cause " + key.value())));
+
+        assertThat(output.getAll()).doesNotContain(secret)
+                .contains("java.lang.IllegalStateException: bad key x" + key.displayPrefix() + "…[masked]")
+                .contains("Caused by: java.lang.IllegalArgumentException: cause " + key.displayPrefix() + "…[masked]");
     }
 
     private String send(String method, String path, String bearer, String json) throws Exception {

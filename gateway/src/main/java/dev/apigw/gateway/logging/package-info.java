@@ -1,4 +1,0 @@
-@NullMarked
-package dev.apigw.gateway.logging;
-
-import org.jspecify.annotations.NullMarked;
