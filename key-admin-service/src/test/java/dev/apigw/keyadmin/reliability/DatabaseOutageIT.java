@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"key-admin.bootstrap.username=outage-admin", "key-admin.bootstrap.password=outage-admin-pass",
                 "management.server.port=0"})
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
     private static final TestDatabase DB = TestDatabase.another();
 

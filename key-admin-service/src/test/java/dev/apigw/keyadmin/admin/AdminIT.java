@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
-class AdminTest extends IntegrationTest {
+class AdminIT extends IntegrationTest {
 
     @Nested
     class Status200 {

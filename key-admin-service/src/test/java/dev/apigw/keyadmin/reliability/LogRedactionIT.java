@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"logging.level.root=DEBUG", "logging.level.dev.apigw=TRACE"})
-class LogRedactionTest extends IntegrationTest {
+class LogRedactionIT extends IntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,7 +58,7 @@ class LogRedactionTest extends IntegrationTest {
         GeneratedKey key = KeyFormat.defaults().generate();
         String secret = key.value().substring(key.displayPrefix().length());
 
-        LoggerFactory.getLogger(LogRedactionTest.class).error("Failure for x{}y", key.value(),
+        LoggerFactory.getLogger(LogRedactionIT.class).error("Failure for x{}y", key.value(),
                 new IllegalStateException("bad key x" + key.value() + "y",
                         new IllegalArgumentException("cause " + key.value())));
 

@@ -19,7 +19,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Hostile bodies at key-admin-service: a clear 4xx problem, never a 5xx, and nothing written. */
-class BadInputTest extends IntegrationTest {
+class BadInputIT extends IntegrationTest {
 
     @Autowired
     private DatabaseClient db;

@@ -18,7 +18,7 @@ import reactor.test.StepVerifier;
 
 /** Issue #22: a failed login logged the user name as presented, line breaks and all. */
 @ExtendWith(OutputCaptureExtension.class)
-class LoginServiceTest extends IntegrationTest {
+class LoginServiceIT extends IntegrationTest {
 
     @Autowired
     private LoginService logins;

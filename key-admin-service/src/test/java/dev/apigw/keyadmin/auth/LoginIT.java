@@ -19,7 +19,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 
-class LoginTest extends IntegrationTest {
+class LoginIT extends IntegrationTest {
 
     @Autowired
     private DatabaseClient db;

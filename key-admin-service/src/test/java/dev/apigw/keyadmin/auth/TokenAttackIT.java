@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 
 /** Every way of presenting a bad token to a protected endpoint is a 401 problem, never a 5xx. */
-class TokenAttackTest extends IntegrationTest {
+class TokenAttackIT extends IntegrationTest {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 

@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.http.MediaType;
 
-class ApiKeyLifecycleTest extends IntegrationTest {
+class ApiKeyLifecycleIT extends IntegrationTest {
 
     @Nested
     class Generate201 {
