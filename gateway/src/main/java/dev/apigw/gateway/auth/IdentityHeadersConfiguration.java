@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * equal order keep the order in which they were registered: a component of the application comes
  * before every auto-configuration's beans, so as a
  * {@code @Component} the filter ran before those two, and each copied the identity headers again on
- * every authenticated request (docs/performance.md, finding 27). As an auto-configuration ordered after
+ * every authenticated request. As an auto-configuration ordered after
  * theirs it comes last; {@code GatewayAuthIT} checks that it does.
  */
 @AutoConfiguration(after = {GatewayAutoConfiguration.class, GatewayMetricsAutoConfiguration.class})

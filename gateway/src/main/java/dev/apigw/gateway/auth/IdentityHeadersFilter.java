@@ -12,8 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
  * (and registered after the framework's filters of the same order, {@link IdentityHeadersConfiguration}),
  * so the identity is added after every route filter and every one of the framework's header filters.
  * That way no route filter can change or remove it, and the framework's filters — each of which copies
- * every header — do not copy three more on every authenticated request (docs/performance.md, finding
- * 21, 27). The headers a client sent under these names were stripped before any route filter ran.
+ * every header — do not copy three more on every authenticated request. The headers a client sent under these names were stripped before any route filter ran.
  */
 public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 

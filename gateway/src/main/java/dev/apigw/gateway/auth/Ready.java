@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
  * The value of a {@code Mono} that already holds one ({@code Mono.just}): a decision made without
  * waiting — a cached key or token, a malformed credential — is acted on at once, so the authenticated
  * request reaches the rest of the filter chain the way a public one does, not from inside an operator
- * subscribed later (docs/performance.md, finding 22). Reactor's own operators take the same shortcut for
+ * subscribed later, which costs an operator's assembly and subscription per request. Reactor's own operators take the same shortcut for
  * such sources. Anything else — a lookup still to run, an error, an empty or decorated {@code Mono} —
  * gives null, and the caller composes it as usual.
  */
