@@ -123,7 +123,7 @@ public class ApiKeyCache {
             KeyLookup usable = usable(hash, found);
             return usable != null ? Mono.just(usable) : reconfirm(hash);
         }).onErrorMap(error -> !(error instanceof KeyStoreUnavailableException),
-                error -> new KeyStoreUnavailableException("key lookup failed", error));
+                error -> new KeyStoreUnavailableException("key lookup failed: " + error.getMessage(), error));
     }
 
     /** Forgets one key, so its next use is looked up again. */

@@ -75,7 +75,11 @@ public final class CoalescingReader<K, V> {
         }
         List<K> wanted = List.copyOf(keys);
         return Mono.create(sink -> {
-            if (waitingCount.incrementAndGet() > maxWaitingReads && running.get() >= maxConcurrentQueries) {
+            // Past the bound only while a slot is free, and never by more reads than slots: while another
+            // thread is busy in the drain loop, a free slot does not make room for everyone.
+            int waitingNow = waitingCount.incrementAndGet();
+            if (waitingNow > maxWaitingReads && (running.get() >= maxConcurrentQueries
+                    || waitingNow > maxWaitingReads + maxConcurrentQueries)) {
                 waitingCount.decrementAndGet();
                 rejected.increment();
                 sink.error(new ReadRejectedException("more than " + maxWaitingReads + " reads waiting"));

@@ -159,6 +159,30 @@ class CoalescingReaderTest {
         assertThat(queued).isNotDone();
     }
 
+    /**
+     * While one thread is busy in the drain loop (here: inside the first query's start), reads on other
+     * paths only queue, although a slot is free; the free slot must not admit them all.
+     */
+    @Test
+    void aFreeSlotAdmitsNoMoreThanTheWaitingBoundPlusTheSlots() {
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        List<CoalescingReader<String, String>> self = new ArrayList<>();
+        CoalescingReader<String, String> reader = CoalescingReader.<String, String>builder(keys -> {
+            if (calls.getAndIncrement() == 0) {
+                for (int i = 0; i < 10; i++) { // arrive while this thread holds the loop
+                    self.get(0).read(List.of("k" + i)).subscribe(found -> { }, error -> refused.incrementAndGet());
+                }
+            }
+            return Mono.never();
+        }).maxConcurrentQueries(2).maxWaitingReads(1).build();
+        self.add(reader);
+
+        reader.read(List.of("first")).subscribe();
+
+        assertThat(refused.get()).as("of 10 arriving with one slot free and a bound of 1").isEqualTo(7);
+    }
+
     @Test
     void aReadCancelledWhileWaitingIsLeftOutOfTheQueryAndGivesUpItsPlace() {
         CoalescingReader<String, String> reader = reader(1, 10);
