@@ -33,8 +33,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class BenchData {
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     public static void main(String[] args) throws Exception {
         String host = args[0];
@@ -49,13 +48,18 @@ public final class BenchData {
         String password = System.getenv().getOrDefault("DB_PASSWORD", "");
         Files.createDirectories(out);
 
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                user, password); Statement statement = admin.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         }
         String url = "jdbc:postgresql://" + host + ":" + port + "/" + database + "?reWriteBatchedInserts=true";
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/keys-schema").load().migrate();
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/keys-schema")
+                .load()
+                .migrate();
 
         KeyFormat format = KeyFormat.defaults();
         UUID userId;
@@ -63,10 +67,17 @@ public final class BenchData {
             userId = insertUser(db);
             List<GeneratedKey> warmKeys = insertKeys(db, format, userId, warm);
             List<GeneratedKey> coldKeys = insertKeys(db, format, userId, cold);
-            writeLines(out.resolve("warm-keys.txt"), warmKeys.stream().map(GeneratedKey::value).toList());
-            writeLines(out.resolve("cold-keys.txt"), coldKeys.stream().map(GeneratedKey::value).toList());
-            writeLines(out.resolve("nginx-keys.map"), warmKeys.stream()
-                    .map(key -> "\"" + key.value() + "\" \"" + userId + "\";").toList());
+            writeLines(
+                    out.resolve("warm-keys.txt"),
+                    warmKeys.stream().map(GeneratedKey::value).toList());
+            writeLines(
+                    out.resolve("cold-keys.txt"),
+                    coldKeys.stream().map(GeneratedKey::value).toList());
+            writeLines(
+                    out.resolve("nginx-keys.map"),
+                    warmKeys.stream()
+                            .map(key -> "\"" + key.value() + "\" \"" + userId + "\";")
+                            .toList());
             try (Statement analyze = db.createStatement()) {
                 analyze.execute("ANALYZE");
             }
@@ -74,18 +85,25 @@ public final class BenchData {
 
         KeyPair pair = Jwts.SIG.RS256.keyPair().build();
         String kid = "bench-" + UUID.randomUUID();
-        Files.writeString(out.resolve("jwks.json"), "{\"keys\":[" + Jwks.json(Jwks.builder()
-                .key((RSAPublicKey) pair.getPublic()).id(kid).build()) + "]}");
+        Files.writeString(
+                out.resolve("jwks.json"),
+                "{\"keys\":["
+                        + Jwks.json(Jwks.builder()
+                                .key((RSAPublicKey) pair.getPublic())
+                                .id(kid)
+                                .build()) + "]}");
         Instant now = Instant.now();
         writeLines(out.resolve("tokens-repeated.txt"), tokens(pair, kid, now, repeatedTokens));
         writeLines(out.resolve("tokens-distinct.txt"), tokens(pair, kid, now, distinctTokens));
-        System.out.printf("Seeded %s: 1 user, %d warm keys, %d cold keys, %d + %d tokens%n", database, warm, cold,
-                repeatedTokens, distinctTokens);
+        System.out.printf(
+                "Seeded %s: 1 user, %d warm keys, %d cold keys, %d + %d tokens%n",
+                database, warm, cold, repeatedTokens, distinctTokens);
     }
 
     private static UUID insertUser(Connection db) throws Exception {
         try (PreparedStatement insert = db.prepareStatement("INSERT INTO users (username, password_hash, role)"
-                + " VALUES ('bench', 'not-a-login', 'USER') RETURNING id"); ResultSet rows = insert.executeQuery()) {
+                        + " VALUES ('bench', 'not-a-login', 'USER') RETURNING id");
+                ResultSet rows = insert.executeQuery()) {
             rows.next();
             return rows.getObject(1, UUID.class);
         }
@@ -94,8 +112,8 @@ public final class BenchData {
     private static List<GeneratedKey> insertKeys(Connection db, KeyFormat format, UUID userId, int count)
             throws Exception {
         List<GeneratedKey> keys = new ArrayList<>(count);
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO api_keys (user_id, key_hash, display_prefix,"
-                + " created_at) VALUES (?, ?, ?, now())")) {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO api_keys (user_id, key_hash, display_prefix," + " created_at) VALUES (?, ?, ?, now())")) {
             for (int i = 0; i < count; i++) {
                 GeneratedKey key = format.generate();
                 keys.add(key);
@@ -113,12 +131,22 @@ public final class BenchData {
     }
 
     private static List<String> tokens(KeyPair pair, String kid, Instant now, int count) {
-        return IntStream.range(0, count).parallel()
-                .mapToObj(i -> Jwts.builder().header().keyId(kid).and()
-                        .issuer("key-admin-service").audience().add("api-gateway").and()
-                        .subject(UUID.randomUUID().toString()).id(UUID.randomUUID().toString())
-                        .issuedAt(Date.from(now)).expiration(Date.from(now.plusSeconds(3 * 3600)))
-                        .signWith(pair.getPrivate(), Jwts.SIG.RS256).compact())
+        return IntStream.range(0, count)
+                .parallel()
+                .mapToObj(i -> Jwts.builder()
+                        .header()
+                        .keyId(kid)
+                        .and()
+                        .issuer("key-admin-service")
+                        .audience()
+                        .add("api-gateway")
+                        .and()
+                        .subject(UUID.randomUUID().toString())
+                        .id(UUID.randomUUID().toString())
+                        .issuedAt(Date.from(now))
+                        .expiration(Date.from(now.plusSeconds(3 * 3600)))
+                        .signWith(pair.getPrivate(), Jwts.SIG.RS256)
+                        .compact())
                 .toList();
     }
 

@@ -25,8 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ConstantRate {
 
-    private ConstantRate() {
-    }
+    private ConstantRate() {}
 
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
@@ -35,29 +34,44 @@ public final class ConstantRate {
         List<String> creds = args.length > 3 ? Files.readAllLines(Path.of(args[3])) : List.of();
         String header = args.length > 4 ? args[4] : null;
         String prefix = args.length > 5 ? args[5] : "";
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         // Warm this JVM and its connections first: a cold client would measure itself, not the gateway.
         // By default for 5 s on the second half of the credentials (so that each of the first half is still
         // new when measured); WARMUP_CREDS=all sends them all, in the order and at the rate measured, so
         // that a WARMUP_SECONDS as long as the key cache's ttl measures keys in steady use.
         int warmupSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "5"));
         boolean warmAll = "all".equals(System.getenv("WARMUP_CREDS"));
-        send(client, url, rate, warmupSeconds,
-                warmAll || creds.size() <= 1 ? creds : creds.subList(creds.size() / 2, creds.size()), header, prefix);
+        send(
+                client,
+                url,
+                rate,
+                warmupSeconds,
+                warmAll || creds.size() <= 1 ? creds : creds.subList(creds.size() / 2, creds.size()),
+                header,
+                prefix);
         Result result = send(client, url, rate, seconds, creds, header, prefix);
-        System.out.printf("RESULT requests=%d duration_us=%d non2xx=%d socket_errors=%d p50_us=%d p90_us=%d p99_us=%d"
-                        + " max_us=%d%n", result.latencies.length, result.elapsedNanos / 1000, result.non2xx,
-                result.errors, pct(result.latencies, 50), pct(result.latencies, 90), pct(result.latencies, 99),
+        System.out.printf(
+                "RESULT requests=%d duration_us=%d non2xx=%d socket_errors=%d p50_us=%d p90_us=%d p99_us=%d"
+                        + " max_us=%d%n",
+                result.latencies.length,
+                result.elapsedNanos / 1000,
+                result.non2xx,
+                result.errors,
+                pct(result.latencies, 50),
+                pct(result.latencies, 90),
+                pct(result.latencies, 99),
                 result.latencies[result.latencies.length - 1] / 1000);
         System.exit(0);
     }
 
-    private record Result(long[] latencies, long elapsedNanos, int non2xx, int errors) {
-    }
+    private record Result(long[] latencies, long elapsedNanos, int non2xx, int errors) {}
 
-    private static Result send(HttpClient client, URI url, int rate, int seconds, List<String> creds, String header,
-                               String prefix) throws InterruptedException {
+    private static Result send(
+            HttpClient client, URI url, int rate, int seconds, List<String> creds, String header, String prefix)
+            throws InterruptedException {
         int total = rate * seconds;
         long[] latencies = new long[total];
         AtomicInteger non2xx = new AtomicInteger();
@@ -76,15 +90,16 @@ public final class ConstantRate {
                 request.header(header, prefix + creds.get(i % creds.size()));
             }
             int index = i;
-            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                latencies[index] = System.nanoTime() - due;
-                if (error != null) {
-                    errors.incrementAndGet();
-                } else if (response.statusCode() / 100 != 2) {
-                    non2xx.incrementAndGet();
-                }
-                done.countDown();
-            });
+            client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        latencies[index] = System.nanoTime() - due;
+                        if (error != null) {
+                            errors.incrementAndGet();
+                        } else if (response.statusCode() / 100 != 2) {
+                            non2xx.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
         }
         done.await(30, TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - start;

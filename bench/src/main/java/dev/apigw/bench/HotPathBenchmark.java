@@ -1,6 +1,5 @@
 package dev.apigw.bench;
 
-import dev.apigw.gateway.support.Settings;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import dev.apigw.gateway.apikey.ApiKeyVerifier;
@@ -14,6 +13,7 @@ import dev.apigw.gateway.jwt.JwksKeyStore;
 import dev.apigw.gateway.jwt.JwtCheck;
 import dev.apigw.gateway.jwt.JwtVerifier;
 import dev.apigw.gateway.jwt.VerifiedTokenCache;
+import dev.apigw.gateway.support.Settings;
 import dev.apigw.keycore.KeyCheck;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.keycore.KeyHasher;
@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -130,8 +129,12 @@ public class HotPathBenchmark {
         apiKeys.verify(key).block();
 
         KeyPair pair = Jwts.SIG.RS256.keyPair().build();
-        byte[] jwks = ("{\"keys\":[" + Jwks.json(Jwks.builder().key((RSAPublicKey) pair.getPublic()).id("k1").build())
-                + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] jwks = ("{\"keys\":["
+                        + Jwks.json(Jwks.builder()
+                                .key((RSAPublicKey) pair.getPublic())
+                                .id("k1")
+                                .build()) + "]}")
+                .getBytes(StandardCharsets.UTF_8);
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwksServer.createContext("/jwks", exchange -> {
             exchange.sendResponseHeaders(200, jwks.length);
@@ -139,33 +142,73 @@ public class HotPathBenchmark {
             exchange.close();
         });
         jwksServer.start();
-        JwtProperties settings = Settings.jwt(Map.of("jwks-uri",
-                "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"));
-        JwksKeyStore store1 = new JwksKeyStore(org.springframework.web.reactive.function.client.WebClient.builder(),
-                settings, Clock.systemUTC(), new SimpleMeterRegistry());
+        JwtProperties settings = Settings.jwt(
+                Map.of("jwks-uri", "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/jwks"));
+        JwksKeyStore store1 = new JwksKeyStore(
+                org.springframework.web.reactive.function.client.WebClient.builder(),
+                settings,
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
         store1.refresh().block();
-        jwtCached = new JwtVerifier(settings, store1, new VerifiedTokenCache(100_000, Duration.ofMinutes(5),
-                Clock.systemUTC(), Ticker.systemTicker(), new SimpleMeterRegistry()), Clock.systemUTC());
-        jwtUncached = new JwtVerifier(settings, store1, new VerifiedTokenCache(0, Duration.ofMinutes(5),
-                Clock.systemUTC(), Ticker.systemTicker(), new SimpleMeterRegistry()), Clock.systemUTC());
-        token = Jwts.builder().header().keyId("k1").and().issuer("key-admin-service").audience().add("api-gateway")
-                .and().subject("user-1").expiration(Date.from(Instant.now().plusSeconds(3600)))
-                .signWith(pair.getPrivate(), Jwts.SIG.RS256).compact();
+        jwtCached = new JwtVerifier(
+                settings,
+                store1,
+                new VerifiedTokenCache(
+                        100_000,
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC(),
+                        Ticker.systemTicker(),
+                        new SimpleMeterRegistry()),
+                Clock.systemUTC());
+        jwtUncached = new JwtVerifier(
+                settings,
+                store1,
+                new VerifiedTokenCache(
+                        0, Duration.ofMinutes(5), Clock.systemUTC(), Ticker.systemTicker(), new SimpleMeterRegistry()),
+                Clock.systemUTC());
+        token = Jwts.builder()
+                .header()
+                .keyId("k1")
+                .and()
+                .issuer("key-admin-service")
+                .audience()
+                .add("api-gateway")
+                .and()
+                .subject("user-1")
+                .expiration(Date.from(Instant.now().plusSeconds(3600)))
+                .signWith(pair.getPrivate(), Jwts.SIG.RS256)
+                .compact();
         distinctTokens = new String[4096];
         for (int i = 0; i < distinctTokens.length; i++) {
-            distinctTokens[i] = Jwts.builder().header().keyId("k1").and().issuer("key-admin-service")
-                    .audience().add("api-gateway").and().subject("user-" + i)
+            distinctTokens[i] = Jwts.builder()
+                    .header()
+                    .keyId("k1")
+                    .and()
+                    .issuer("key-admin-service")
+                    .audience()
+                    .add("api-gateway")
+                    .and()
+                    .subject("user-" + i)
                     .expiration(Date.from(Instant.now().plusSeconds(3600)))
-                    .signWith(pair.getPrivate(), Jwts.SIG.RS256).compact();
+                    .signWith(pair.getPrivate(), Jwts.SIG.RS256)
+                    .compact();
         }
         if (!(jwtCached.verify(token).block() instanceof JwtCheck.Valid)) {
             throw new IllegalStateException("benchmark token does not verify");
         }
         filter = BenchFilter.create(apiKeys, jwtCached, settings);
         identityHeaders = BenchFilter.identityHeadersFilter();
-        route = Route.async().id("bench").uri(URI.create("http://backend.invalid")).predicate(e -> true).build();
-        publicRoute = Route.async().id("public").uri(URI.create("http://backend.invalid")).predicate(e -> true)
-                .metadata(AuthenticationFilter.ROUTE_AUTH_METADATA, "public").build();
+        route = Route.async()
+                .id("bench")
+                .uri(URI.create("http://backend.invalid"))
+                .predicate(e -> true)
+                .build();
+        publicRoute = Route.async()
+                .id("public")
+                .uri(URI.create("http://backend.invalid"))
+                .predicate(e -> true)
+                .metadata(AuthenticationFilter.ROUTE_AUTH_METADATA, "public")
+                .build();
     }
 
     @TearDown(Level.Trial)
@@ -227,13 +270,15 @@ public class HotPathBenchmark {
 
     private HttpHeaders runFilter(Route target) {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders")
-                .header("x-api-key", key).header("X-User-Id", "spoofed"));
+                .header("x-api-key", key)
+                .header("X-User-Id", "spoofed"));
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, target);
         ServerWebExchange[] forwarded = new ServerWebExchange[1];
         filter.filter(exchange, e -> {
-            forwarded[0] = e;
-            return Mono.empty();
-        }).block();
+                    forwarded[0] = e;
+                    return Mono.empty();
+                })
+                .block();
         return identityHeaders.filter(new HttpHeaders(), forwarded[0]);
     }
 }

@@ -20,18 +20,18 @@ import java.util.concurrent.Executors;
 public final class EchoBackend {
 
     /** Headers worth showing: the identity the gateway injects and the request id. */
-    static final List<String> SHOWN = List.of("x-user-id", "x-auth-method", "x-api-key-id", "x-request-id",
-            "x-api-key", "authorization");
+    static final List<String> SHOWN =
+            List.of("x-user-id", "x-auth-method", "x-api-key-id", "x-request-id", "x-api-key", "authorization");
 
-    private EchoBackend() {
-    }
+    private EchoBackend() {}
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args.length > 0 ? args[0] : System.getenv().getOrDefault("PORT", "8090"));
         String host = System.getenv().getOrDefault("BIND_ADDRESS", "127.0.0.1");
         HttpServer server = start(new InetSocketAddress(host, port));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "echo-backend-stop"));
-        System.out.println("demo-backend listening on http://" + host + ":" + server.getAddress().getPort());
+        System.out.println("demo-backend listening on http://" + host + ":"
+                + server.getAddress().getPort());
     }
 
     public static HttpServer start(InetSocketAddress address) throws IOException {
@@ -45,8 +45,8 @@ public final class EchoBackend {
     private static void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
-            String body = exchange.getRequestURI().getPath().equals("/health")
-                    ? "{\"status\":\"UP\"}\n" : describe(exchange);
+            String body =
+                    exchange.getRequestURI().getPath().equals("/health") ? "{\"status\":\"UP\"}\n" : describe(exchange);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -66,10 +66,13 @@ public final class EchoBackend {
                 shown.put(lower, secret ? "<present>" : String.join(",", values));
             }
         });
-        StringBuilder json = new StringBuilder("{\"method\":").append(quote(exchange.getRequestMethod()))
-                .append(",\"path\":").append(quote(exchange.getRequestURI().getRawPath()))
+        StringBuilder json = new StringBuilder("{\"method\":")
+                .append(quote(exchange.getRequestMethod()))
+                .append(",\"path\":")
+                .append(quote(exchange.getRequestURI().getRawPath()))
                 .append(",\"headers\":{");
-        shown.forEach((name, value) -> json.append(quote(name)).append(':').append(quote(value)).append(','));
+        shown.forEach((name, value) ->
+                json.append(quote(name)).append(':').append(quote(value)).append(','));
         if (!shown.isEmpty()) {
             json.setLength(json.length() - 1);
         }

@@ -31,20 +31,29 @@ class EchoBackendTest {
 
     @Test
     void echoesIdentityHeadersAndHidesCredentials() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/hello"))
-                .header("X-User-Id", "u-1").header("X-Auth-Method", "api_key").header("x-api-key", "gwk_secret")
-                .header("X-Other", "not shown").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri("/api/hello"))
+                        .header("X-User-Id", "u-1")
+                        .header("X-Auth-Method", "api_key")
+                        .header("x-api-key", "gwk_secret")
+                        .header("X-Other", "not shown")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"x-user-id\":\"u-1\"").contains("\"x-auth-method\":\"api_key\"")
-                .contains("\"x-api-key\":\"<present>\"").doesNotContain("gwk_secret").doesNotContain("x-other")
+        assertThat(response.body())
+                .contains("\"x-user-id\":\"u-1\"")
+                .contains("\"x-auth-method\":\"api_key\"")
+                .contains("\"x-api-key\":\"<present>\"")
+                .doesNotContain("gwk_secret")
+                .doesNotContain("x-other")
                 .contains("\"path\":\"/api/hello\"");
     }
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}\n");
     }

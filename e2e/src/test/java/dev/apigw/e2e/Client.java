@@ -12,7 +12,8 @@ import java.util.Map;
 /** A plain HTTP client speaking to the gateway, as an external service would. */
 final class Client {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final RunningSystem system;
 
     Client(RunningSystem system) {
@@ -30,9 +31,11 @@ final class Client {
     }
 
     Response post(String path, String json, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(URI.create(system.gateway(path)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(system.gateway(path)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                headers);
     }
 
     Response delete(String path, Map<String, String> headers) {
@@ -40,8 +43,8 @@ final class Client {
     }
 
     String login(String username, String password) {
-        Response response = post("/api/auth/login",
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", Map.of());
+        Response response = post(
+                "/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", Map.of());
         if (response.status() != 200) {
             throw new AssertionError("login failed: " + response);
         }
@@ -59,8 +62,8 @@ final class Client {
     private Response send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -1,5 +1,9 @@
 package dev.apigw.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.apigw.local.ServiceProcess;
@@ -14,10 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 /**
  * The system as a user runs it: the key-admin-service and gateway jars, each in its own JVM on a free
  * port, against this run's PostgreSQL database, with WireMock as the backend behind the gateway.
@@ -27,7 +27,8 @@ final class RunningSystem implements AutoCloseable {
     static final String ADMIN = "e2e-admin";
     static final String ADMIN_PASSWORD = "e2e-admin-password";
 
-    final WireMockServer backend = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    final WireMockServer backend =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     final int adminPort;
     final int gatewayPort;
     private final ServiceProcess keyAdmin;
@@ -40,13 +41,26 @@ final class RunningSystem implements AutoCloseable {
         int adminManagement = ports[2];
         int gatewayManagement = ports[3];
         backend.start();
-        backend.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{\"ok\":true}")
-                .withHeader("Content-Type", "application/json")));
+        backend.stubFor(any(anyUrl())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withBody("{\"ok\":true}")
+                        .withHeader("Content-Type", "application/json")));
         TestDatabase db = TestDatabase.get();
-        Path home = Path.of(System.getProperty("apigw.home", "..")).toAbsolutePath().normalize();
+        Path home =
+                Path.of(System.getProperty("apigw.home", "..")).toAbsolutePath().normalize();
         Path logs = home.resolve("e2e/target/e2e-logs");
-        Map<String, String> database = Map.of("DB_HOST", db.host(), "DB_PORT", Integer.toString(db.port()),
-                "DB_NAME", db.name(), "DB_USER", db.username(), "DB_PASSWORD", db.password());
+        Map<String, String> database = Map.of(
+                "DB_HOST",
+                db.host(),
+                "DB_PORT",
+                Integer.toString(db.port()),
+                "DB_NAME",
+                db.name(),
+                "DB_USER",
+                db.username(),
+                "DB_PASSWORD",
+                db.password());
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
         Map<String, String> adminEnv = new HashMap<>(database);
@@ -54,8 +68,13 @@ final class RunningSystem implements AutoCloseable {
         adminEnv.put("MANAGEMENT_PORT", Integer.toString(adminManagement));
         adminEnv.put("KEY_ADMIN_BOOTSTRAP_USERNAME", ADMIN);
         adminEnv.put("KEY_ADMIN_BOOTSTRAP_PASSWORD", ADMIN_PASSWORD);
-        keyAdmin = ServiceProcess.start("key-admin-service", home.resolve("key-admin-service/target/key-admin-service.jar"),
-                jvm, adminEnv, URI.create("http://127.0.0.1:" + adminManagement + "/actuator/health"), logs);
+        keyAdmin = ServiceProcess.start(
+                "key-admin-service",
+                home.resolve("key-admin-service/target/key-admin-service.jar"),
+                jvm,
+                adminEnv,
+                URI.create("http://127.0.0.1:" + adminManagement + "/actuator/health"),
+                logs);
 
         Map<String, String> gatewayEnv = new HashMap<>(database);
         gatewayEnv.put("PORT", Integer.toString(gatewayPort));
@@ -63,8 +82,13 @@ final class RunningSystem implements AutoCloseable {
         gatewayEnv.put("KEY_ADMIN_URI", "http://127.0.0.1:" + adminPort);
         gatewayEnv.put("BACKEND_URI", "http://127.0.0.1:" + backend.port());
         gatewayEnv.put("JWKS_URI", "http://127.0.0.1:" + adminPort + "/.well-known/jwks.json");
-        gateway = ServiceProcess.start("gateway", home.resolve("gateway/target/gateway.jar"), jvm, gatewayEnv,
-                URI.create("http://127.0.0.1:" + gatewayManagement + "/actuator/health"), logs);
+        gateway = ServiceProcess.start(
+                "gateway",
+                home.resolve("gateway/target/gateway.jar"),
+                jvm,
+                gatewayEnv,
+                URI.create("http://127.0.0.1:" + gatewayManagement + "/actuator/health"),
+                logs);
 
         keyAdmin.awaitHealthy(Duration.ofSeconds(120));
         gateway.awaitHealthy(Duration.ofSeconds(120));

@@ -71,7 +71,10 @@ class SystemIT {
         client.get("/api/spoof", Map.of("x-api-key", key, "X-User-Id", "someone-else"));
         client.get("/api/spoof-anonymous", Map.of("X-User-Id", "someone-else"));
 
-        assertThat(backendRequest("/api/spoof").getHeaders().getHeader("X-User-Id").values())
+        assertThat(backendRequest("/api/spoof")
+                        .getHeaders()
+                        .getHeader("X-User-Id")
+                        .values())
                 .containsExactly(user.id());
         system.backend.verify(0, getRequestedFor(urlEqualTo("/api/spoof-anonymous")));
     }
@@ -83,10 +86,13 @@ class SystemIT {
         String key = created.json("$.key_value");
         assertThat(client.get("/api/orders", apiKey(key)).status()).isEqualTo(200);
 
-        assertThat(client.delete("/api/auth/apikey/" + created.json("$.id"), bearer(user.token())).status())
+        assertThat(client.delete("/api/auth/apikey/" + created.json("$.id"), bearer(user.token()))
+                        .status())
                 .isEqualTo(204);
 
-        Eventually.holds(Duration.ofSeconds(1), "the key is refused",
+        Eventually.holds(
+                Duration.ofSeconds(1),
+                "the key is refused",
                 () -> client.get("/api/orders", apiKey(key)).status() == 401);
     }
 
@@ -97,15 +103,21 @@ class SystemIT {
         String oldKey = created.json("$.key_value");
         assertThat(client.get("/api/orders", apiKey(oldKey)).status()).isEqualTo(200);
 
-        Client.Response rotated = client.post("/api/auth/apikey/" + created.json("$.id") + "/rotate",
-                "{\"grace_period_seconds\":3}", bearer(user.token()));
+        Client.Response rotated = client.post(
+                "/api/auth/apikey/" + created.json("$.id") + "/rotate",
+                "{\"grace_period_seconds\":3}",
+                bearer(user.token()));
         assertThat(rotated.status()).isEqualTo(201);
         String newKey = rotated.json("$.new_key.key_value");
 
         assertThat(client.get("/api/orders", apiKey(newKey)).status()).isEqualTo(200);
-        assertThat(client.get("/api/orders", apiKey(oldKey)).status()).as("within the grace period").isEqualTo(200);
+        assertThat(client.get("/api/orders", apiKey(oldKey)).status())
+                .as("within the grace period")
+                .isEqualTo(200);
         // Real processes have no injectable clock: poll, with a deadline, for the grace period to end.
-        Eventually.holds(Duration.ofSeconds(15), "the key is refused",
+        Eventually.holds(
+                Duration.ofSeconds(15),
+                "the key is refused",
                 () -> client.get("/api/orders", apiKey(oldKey)).status() == 401);
         assertThat(client.get("/api/orders", apiKey(newKey)).status()).isEqualTo(200);
     }
@@ -118,22 +130,31 @@ class SystemIT {
         String key = created.json("$.key_value");
         String keyId = created.json("$.id");
 
-        assertThat(client.delete("/api/admin/apikeys/" + keyId, bearer(other.token())).status()).isEqualTo(403);
-        assertThat(client.delete("/api/auth/apikey/" + keyId, bearer(other.token())).status()).isEqualTo(404);
+        assertThat(client.delete("/api/admin/apikeys/" + keyId, bearer(other.token()))
+                        .status())
+                .isEqualTo(403);
+        assertThat(client.delete("/api/auth/apikey/" + keyId, bearer(other.token()))
+                        .status())
+                .isEqualTo(404);
         assertThat(client.get("/api/orders", apiKey(key)).status()).isEqualTo(200);
 
-        assertThat(client.delete("/api/admin/apikeys/" + keyId, bearer(adminToken())).status()).isEqualTo(204);
-        Eventually.holds(Duration.ofSeconds(1), "the key is refused",
+        assertThat(client.delete("/api/admin/apikeys/" + keyId, bearer(adminToken()))
+                        .status())
+                .isEqualTo(204);
+        Eventually.holds(
+                Duration.ofSeconds(1),
+                "the key is refused",
                 () -> client.get("/api/orders", apiKey(key)).status() == 401);
     }
 
-    private record User(String id, String username, String token) {
-    }
+    private record User(String id, String username, String token) {}
 
     private User newUser() {
         String username = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        Client.Response created = client.post("/api/admin/users", "{\"username\":\"" + username
-                + "\",\"password\":\"e2e user password\",\"role\":\"USER\"}", bearer(adminToken()));
+        Client.Response created = client.post(
+                "/api/admin/users",
+                "{\"username\":\"" + username + "\",\"password\":\"e2e user password\",\"role\":\"USER\"}",
+                bearer(adminToken()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return new User(created.json("$.id"), username, client.login(username, "e2e user password"));
     }

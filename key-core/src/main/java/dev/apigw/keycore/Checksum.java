@@ -12,8 +12,7 @@ final class Checksum {
     /** 62^6 &gt; 2^32, so every CRC32 fits. */
     static final int LENGTH = 6;
 
-    private Checksum() {
-    }
+    private Checksum() {}
 
     static String of(String body) {
         CRC32 crc = new CRC32();

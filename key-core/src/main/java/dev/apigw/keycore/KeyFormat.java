@@ -19,6 +19,7 @@ public final class KeyFormat {
     public static final String DEFAULT_TYPE = "gwk";
     /** 32 base62 characters carry 32 × log2(62) ≈ 190.5 bits. */
     public static final int DEFAULT_SECRET_LENGTH = 32;
+
     public static final int MIN_SECRET_LENGTH = 32;
     /** Characters of the secret shown in the display prefix: enough to tell keys apart, too few to matter. */
     public static final int DISPLAY_SECRET_CHARS = 6;

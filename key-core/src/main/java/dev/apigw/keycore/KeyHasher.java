@@ -18,8 +18,7 @@ public final class KeyHasher {
      */
     private static final MessageDigest PROTOTYPE = newSha256();
 
-    private KeyHasher() {
-    }
+    private KeyHasher() {}
 
     /** The lookup hash of {@code key}; never null. */
     public static String hash(String key) {

@@ -18,11 +18,11 @@ public final class SecretMasking {
     private static final Pattern KEY = Pattern.compile("((?:[a-z][a-z0-9]{0,15})?_[0-9A-Za-z]{"
             + KeyFormat.DISPLAY_SECRET_CHARS + "})[0-9A-Za-z]{"
             + (KeyFormat.MIN_SECRET_LENGTH - KeyFormat.DISPLAY_SECRET_CHARS + Checksum.LENGTH) + ",}");
+
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.?[A-Za-z0-9_-]*");
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\",\\]]+");
 
-    private SecretMasking() {
-    }
+    private SecretMasking() {}
 
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {

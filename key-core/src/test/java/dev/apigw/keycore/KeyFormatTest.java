@@ -63,7 +63,8 @@ class KeyFormatTest {
                     continue;
                 }
                 String typo = key.substring(0, position) + replacement + key.substring(position + 1);
-                assertThat(format.check(typo)).as("changed position %d to %s", position, replacement)
+                assertThat(format.check(typo))
+                        .as("changed position %d to %s", position, replacement)
                         .isNotEqualTo(KeyCheck.WELL_FORMED);
             }
         }

@@ -15,8 +15,7 @@ class KeyHasherTest {
     @Test
     void hashIsSha256HexOfTheWholeKey() {
         // echo -n abc | sha256sum
-        assertThat(KeyHasher.hash("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(KeyHasher.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -37,9 +36,11 @@ class KeyHasherTest {
         String expected = KeyHasher.hash("abc");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Boolean>> callers = IntStream.range(0, 8).<Callable<Boolean>>mapToObj(i -> () ->
-                    IntStream.range(0, 20_000).allMatch(n -> KeyHasher.hash(n % 2 == 0 ? "abc" : "gwk_" + n)
-                            .equals(n % 2 == 0 ? expected : KeyHasher.hash("gwk_" + n)))).toList();
+            List<Callable<Boolean>> callers = IntStream.range(0, 8)
+                    .<Callable<Boolean>>mapToObj(i -> () -> IntStream.range(0, 20_000)
+                            .allMatch(n -> KeyHasher.hash(n % 2 == 0 ? "abc" : "gwk_" + n)
+                                    .equals(n % 2 == 0 ? expected : KeyHasher.hash("gwk_" + n))))
+                    .toList();
             for (Future<Boolean> result : pool.invokeAll(callers)) {
                 assertThat(result.get()).isTrue();
             }

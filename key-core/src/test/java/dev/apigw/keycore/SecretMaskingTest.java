@@ -14,7 +14,10 @@ class SecretMaskingTest {
 
         String masked = SecretMasking.mask("uri=/api/x?api_key=" + key.value() + "&a=1");
 
-        assertThat(masked).doesNotContain(key.value()).contains(key.displayPrefix() + "…[masked]").endsWith("&a=1");
+        assertThat(masked)
+                .doesNotContain(key.value())
+                .contains(key.displayPrefix() + "…[masked]")
+                .endsWith("&a=1");
     }
 
     /** Issue #21: a key glued to other characters kept its secret, as did a key with a longer secret. */
@@ -49,7 +52,8 @@ class SecretMaskingTest {
     void masksJwtsAndBearerCredentialsAnywhere() {
         String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl";
 
-        assertThat(SecretMasking.mask("Authorization:\"Bearer " + jwt + "\", next")).doesNotContain(jwt)
+        assertThat(SecretMasking.mask("Authorization:\"Bearer " + jwt + "\", next"))
+                .doesNotContain(jwt)
                 .doesNotContain("c2lnbmF0dXJl");
         assertThat(SecretMasking.mask("authorization: bearer opaque-token-123")).doesNotContain("opaque-token-123");
         assertThat(SecretMasking.mask("token " + jwt)).isEqualTo("token [masked-jwt]");

@@ -23,7 +23,7 @@ public record Database(String host, int port, String user, String password, Stri
     /** Creates the database unless it exists; true when it was created. */
     public boolean createIfMissing() throws SQLException {
         try (Connection admin = connect("postgres");
-             PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rows = exists.executeQuery()) {
                 if (rows.next()) {
@@ -47,7 +47,16 @@ public record Database(String host, int port, String user, String password, Stri
 
     /** The environment both services read their database from. */
     public java.util.Map<String, String> environment() {
-        return java.util.Map.of("DB_HOST", host, "DB_PORT", Integer.toString(port), "DB_NAME", name,
-                "DB_USER", user, "DB_PASSWORD", password);
+        return java.util.Map.of(
+                "DB_HOST",
+                host,
+                "DB_PORT",
+                Integer.toString(port),
+                "DB_NAME",
+                name,
+                "DB_USER",
+                user,
+                "DB_PASSWORD",
+                password);
     }
 }

@@ -17,15 +17,18 @@ import java.util.Map;
  */
 public final class LocalRun {
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        Path root = Path.of(env.getOrDefault("APIGW_HOME", ".")).toAbsolutePath().normalize();
-        Database db = new Database(env.getOrDefault("DB_HOST", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("DB_PORT", "5432")), env.getOrDefault("DB_USER", "postgres"),
-                env.getOrDefault("DB_PASSWORD", ""), env.getOrDefault("DB_NAME", "apigw"));
+        Path root =
+                Path.of(env.getOrDefault("APIGW_HOME", ".")).toAbsolutePath().normalize();
+        Database db = new Database(
+                env.getOrDefault("DB_HOST", "127.0.0.1"),
+                Integer.parseInt(env.getOrDefault("DB_PORT", "5432")),
+                env.getOrDefault("DB_USER", "postgres"),
+                env.getOrDefault("DB_PASSWORD", ""),
+                env.getOrDefault("DB_NAME", "apigw"));
         int gatewayPort = Integer.parseInt(env.getOrDefault("GATEWAY_PORT", "8080"));
         int adminPort = Integer.parseInt(env.getOrDefault("KEY_ADMIN_PORT", "8081"));
         int backendPort = Integer.parseInt(env.getOrDefault("BACKEND_PORT", "8090"));
@@ -33,20 +36,27 @@ public final class LocalRun {
         Path logs = root.resolve("target/local-run");
 
         boolean created = db.createIfMissing();
-        System.out.printf("PostgreSQL %s:%d, database '%s' %s%n", db.host(), db.port(), db.name(),
-                created ? "created" : "already there");
+        System.out.printf(
+                "PostgreSQL %s:%d, database '%s' %s%n",
+                db.host(), db.port(), db.name(), created ? "created" : "already there");
 
         List<ServiceProcess> running = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread stopper = new Thread(() -> {
-            stopping.set(true);
-            stopAll(running);
-        }, "local-run-stop");
+        Thread stopper = new Thread(
+                () -> {
+                    stopping.set(true);
+                    stopAll(running);
+                },
+                "local-run-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            running.add(ServiceProcess.start("demo-backend", root.resolve("demo-backend/target/demo-backend.jar"),
-                    List.of(), Map.of("PORT", Integer.toString(backendPort)),
-                    URI.create("http://127.0.0.1:" + backendPort + "/health"), logs)
+            running.add(ServiceProcess.start(
+                            "demo-backend",
+                            root.resolve("demo-backend/target/demo-backend.jar"),
+                            List.of(),
+                            Map.of("PORT", Integer.toString(backendPort)),
+                            URI.create("http://127.0.0.1:" + backendPort + "/health"),
+                            logs)
                     .awaitHealthy(Duration.ofSeconds(30)));
 
             Map<String, String> adminEnv = new HashMap<>(db.environment());
@@ -54,9 +64,13 @@ public final class LocalRun {
             adminEnv.put("MANAGEMENT_PORT", Integer.toString(adminPort + 1000));
             adminEnv.put("KEY_ADMIN_BOOTSTRAP_USERNAME", "admin");
             adminEnv.put("KEY_ADMIN_BOOTSTRAP_PASSWORD", adminPassword);
-            running.add(ServiceProcess.start("key-admin-service",
-                    root.resolve("key-admin-service/target/key-admin-service.jar"), List.of("-Xmx256m"), adminEnv,
-                    URI.create("http://127.0.0.1:" + (adminPort + 1000) + "/actuator/health"), logs)
+            running.add(ServiceProcess.start(
+                            "key-admin-service",
+                            root.resolve("key-admin-service/target/key-admin-service.jar"),
+                            List.of("-Xmx256m"),
+                            adminEnv,
+                            URI.create("http://127.0.0.1:" + (adminPort + 1000) + "/actuator/health"),
+                            logs)
                     .awaitHealthy(Duration.ofSeconds(90)));
 
             Map<String, String> gatewayEnv = new HashMap<>(db.environment());
@@ -65,9 +79,13 @@ public final class LocalRun {
             gatewayEnv.put("KEY_ADMIN_URI", "http://127.0.0.1:" + adminPort);
             gatewayEnv.put("BACKEND_URI", "http://127.0.0.1:" + backendPort);
             gatewayEnv.put("JWKS_URI", "http://127.0.0.1:" + adminPort + "/.well-known/jwks.json");
-            running.add(ServiceProcess.start("gateway", root.resolve("gateway/target/gateway.jar"),
-                    List.of("-Xmx256m"), gatewayEnv,
-                    URI.create("http://127.0.0.1:" + (gatewayPort + 1000) + "/actuator/health"), logs)
+            running.add(ServiceProcess.start(
+                            "gateway",
+                            root.resolve("gateway/target/gateway.jar"),
+                            List.of("-Xmx256m"),
+                            gatewayEnv,
+                            URI.create("http://127.0.0.1:" + (gatewayPort + 1000) + "/actuator/health"),
+                            logs)
                     .awaitHealthy(Duration.ofSeconds(90)));
         } catch (RuntimeException e) {
             System.err.println("Could not start the system: " + e.getMessage());
@@ -80,8 +98,8 @@ public final class LocalRun {
             if (stopping.get()) {
                 return;
             }
-            System.err.printf("%s exited with code %d; see %s. Stopping the others.%n", service.name(), code,
-                    service.log());
+            System.err.printf(
+                    "%s exited with code %d; see %s. Stopping the others.%n", service.name(), code, service.log());
             System.exit(1);
         }
     }
@@ -107,8 +125,8 @@ public final class LocalRun {
         return password.toString();
     }
 
-    private static void printWelcome(int gatewayPort, int adminPort, int backendPort, String adminPassword,
-                                     Path logs) throws java.io.IOException {
+    private static void printWelcome(int gatewayPort, int adminPort, int backendPort, String adminPassword, Path logs)
+            throws java.io.IOException {
         String text;
         try (var in = LocalRun.class.getResourceAsStream("/welcome.txt")) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Process process;
@@ -34,8 +35,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code java [jvmArgs] -jar jar} with {@code environment} added to this process's own. */
-    public static ServiceProcess start(String name, Path jar, List<String> jvmArgs, Map<String, String> environment,
-                                       URI health, Path logDirectory) throws IOException {
+    public static ServiceProcess start(
+            String name, Path jar, List<String> jvmArgs, Map<String, String> environment, URI health, Path logDirectory)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build first (./mvnw package -DskipTests)");
         }
@@ -46,9 +48,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new ServiceProcess(name, builder.start(), health, log);
     }
@@ -70,8 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     private boolean isHealthy() {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(health)
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

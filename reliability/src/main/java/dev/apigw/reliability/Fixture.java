@@ -27,26 +27,32 @@ final class Fixture {
         this.user = user;
         this.password = password;
         this.database = database;
-        try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + database);
         }
-        Flyway.configure().dataSource(url(), user, password).locations("classpath:db/keys-schema").load().migrate();
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO users (username, password_hash, role) VALUES ('reliability', 'x', 'USER') RETURNING id");
-             ResultSet rows = insert.executeQuery()) {
+        Flyway.configure()
+                .dataSource(url(), user, password)
+                .locations("classpath:db/keys-schema")
+                .load()
+                .migrate();
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO users (username, password_hash, role) VALUES ('reliability', 'x', 'USER') RETURNING id");
+                ResultSet rows = insert.executeQuery()) {
             rows.next();
             userId = rows.getObject(1, UUID.class);
         }
     }
 
-    record Key(UUID id, String value) {
-    }
+    record Key(UUID id, String value) {}
 
     Key newKey() throws Exception {
         GeneratedKey key = format.generate();
-        try (Connection db = connect(); PreparedStatement insert = db.prepareStatement("INSERT INTO api_keys"
-                + " (user_id, key_hash, display_prefix, created_at) VALUES (?, ?, ?, now()) RETURNING id")) {
+        try (Connection db = connect();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO api_keys"
+                        + " (user_id, key_hash, display_prefix, created_at) VALUES (?, ?, ?, now()) RETURNING id")) {
             insert.setObject(1, userId);
             insert.setString(2, key.hash());
             insert.setString(3, key.displayPrefix());
@@ -59,16 +65,18 @@ final class Fixture {
 
     /** Revokes and returns when the transaction (and so the notification) has committed. */
     void revoke(UUID keyId) throws Exception {
-        try (Connection db = connect(); PreparedStatement update = db.prepareStatement(
-                "UPDATE api_keys SET revoked = true, revoked_at = now() WHERE id = ?")) {
+        try (Connection db = connect();
+                PreparedStatement update =
+                        db.prepareStatement("UPDATE api_keys SET revoked = true, revoked_at = now() WHERE id = ?")) {
             update.setObject(1, keyId);
             update.executeUpdate();
         }
     }
 
     int killListeners() throws Exception {
-        try (Connection db = connect(); Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+        try (Connection db = connect();
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                         + " WHERE application_name = 'gateway-revocation-listener' AND datname = current_database()")) {
             rows.next();
             return rows.getInt(1);
@@ -77,11 +85,12 @@ final class Fixture {
 
     /** false: refuse new connections and end every open one (an outage); true: accept again. */
     void acceptConnections(boolean accept) throws Exception {
-        try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+        try (Connection admin = admin();
+                Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + accept);
             if (!accept) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                        + database + "'");
+                statement.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
             }
         }
     }

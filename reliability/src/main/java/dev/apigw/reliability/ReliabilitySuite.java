@@ -56,8 +56,12 @@ public final class ReliabilitySuite {
     public static void main(String[] args) throws Exception {
         boolean full = args[0].equals("full");
         Path home = Path.of(args[1]);
-        Fixture db = new Fixture(args[2], Integer.parseInt(args[3]), args[4],
-                System.getenv().getOrDefault("DB_PASSWORD", ""), "apigw_reliability");
+        Fixture db = new Fixture(
+                args[2],
+                Integer.parseInt(args[3]),
+                args[4],
+                System.getenv().getOrDefault("DB_PASSWORD", ""),
+                "apigw_reliability");
         Path out = Path.of(args[5]);
         // The JDK server closes idle connections beyond 200 at once; the gateways' pools keep more than that
         // under a flood, and a pooled connection closed just as it is reused fails its request (now a 502).
@@ -90,9 +94,15 @@ public final class ReliabilitySuite {
             suite.pool.shutdownNow();
         }
         for (ServiceProcess process : processes) {
-            long leaks = Files.readAllLines(process.log()).stream().filter(line -> line.contains("LEAK:")).count();
-            suite.report.append("- Netty leak reports in ").append(process.name()).append("'s log (paranoid detection): ")
-                    .append(leaks).append('\n');
+            long leaks = Files.readAllLines(process.log()).stream()
+                    .filter(line -> line.contains("LEAK:"))
+                    .count();
+            suite.report
+                    .append("- Netty leak reports in ")
+                    .append(process.name())
+                    .append("'s log (paranoid detection): ")
+                    .append(leaks)
+                    .append('\n');
         }
         Files.createDirectories(out.getParent());
         Files.writeString(out, suite.report.toString());
@@ -115,16 +125,26 @@ public final class ReliabilitySuite {
         env.put("MANAGEMENT_PORT", Integer.toString(management));
         env.put("BACKEND_URI", "http://127.0.0.1:" + backendPort);
         env.put("GATEWAY_AUTH_JWT_ENABLED", "false");
-        return ServiceProcess.start("gateway-" + index, home.resolve("gateway/target/gateway.jar"),
-                paranoid ? List.of("-Xmx384m", "-Dio.netty.leakDetection.level=paranoid") : List.of("-Xmx384m"), env,
+        return ServiceProcess.start(
+                "gateway-" + index,
+                home.resolve("gateway/target/gateway.jar"),
+                paranoid ? List.of("-Xmx384m", "-Dio.netty.leakDetection.level=paranoid") : List.of("-Xmx384m"),
+                env,
                 URI.create("http://127.0.0.1:" + management + "/actuator/health"),
                 home.resolve("reliability/target/run"));
     }
 
     private void run() throws Exception {
-        report.append("# Reliability run (").append(full ? "full" : "quick").append("), ").append(Instant.now())
-                .append("\n\n").append(INSTANCES).append(" gateway processes (paranoid leak detection) on one PostgreSQL,")
-                .append(" ").append(Runtime.getRuntime().availableProcessors()).append(" cores, loopback only.\n\n");
+        report.append("# Reliability run (")
+                .append(full ? "full" : "quick")
+                .append("), ")
+                .append(Instant.now())
+                .append("\n\n")
+                .append(INSTANCES)
+                .append(" gateway processes (paranoid leak detection) on one PostgreSQL,")
+                .append(" ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, loopback only.\n\n");
         if (scenarios.contains("revocation")) {
             scaleOutRevocation(full ? 100 : 20);
         }
@@ -197,13 +217,18 @@ public final class ReliabilitySuite {
                 require(Http.get(gateways.get(i) + "/api/x", key(key.value())) == 401, "revoked key served later");
             }
         }
-        report.append("## Scale-out revocation\n\n").append(trials).append(" trials × ").append(INSTANCES)
+        report.append("## Scale-out revocation\n\n")
+                .append(trials)
+                .append(" trials × ")
+                .append(INSTANCES)
                 .append(" instances, two request loops per instance; revocation by UPDATE (the trigger notifies).\n")
-                .append("Stale window = from the revoking commit to the send time of the last request still served.\n\n")
+                .append(
+                        "Stale window = from the revoking commit to the send time of the last request still served.\n\n")
                 .append(String.format("| p50 | p99 | max | requests served after an instance first refused |%n"))
                 .append("| ---: | ---: | ---: | ---: |\n")
-                .append(String.format("| %.1f ms | %.1f ms | %.1f ms | %d |%n%n", windows.percentile(50),
-                        windows.percentile(99), windows.max(), servedAfterRejection));
+                .append(String.format(
+                        "| %.1f ms | %.1f ms | %.1f ms | %d |%n%n",
+                        windows.percentile(50), windows.percentile(99), windows.max(), servedAfterRejection));
     }
 
     /** Listener connections killed, keys revoked in the gap: every instance must still refuse them. */
@@ -238,9 +263,14 @@ public final class ReliabilitySuite {
             untilRefused.add((System.nanoTime() - start) / 1e6);
             Thread.sleep(1000);
         }
-        report.append("## Lost notifications\n\n").append(trials).append(" trials: the listener connections of all")
-                .append(" instances killed (").append(killed).append(" in all), then 5 cached keys revoked at once.\n\n")
-                .append(String.format("Time until every instance refused every key: p50 %.0f ms, max %.0f ms "
+        report.append("## Lost notifications\n\n")
+                .append(trials)
+                .append(" trials: the listener connections of all")
+                .append(" instances killed (")
+                .append(killed)
+                .append(" in all), then 5 cached keys revoked at once.\n\n")
+                .append(String.format(
+                        "Time until every instance refused every key: p50 %.0f ms, max %.0f ms "
                                 + "(bound: reconnect backoff, then the whole cache is emptied; ttl 60 s at worst).%n%n",
                         untilRefused.percentile(50), untilRefused.max()));
     }
@@ -280,7 +310,12 @@ public final class ReliabilitySuite {
                     Fixture.Key r = revoked.get(n % revoked.size());
                     count(counts, phase + " valid " + Http.get(gateway + "/api/x", key(v.value())));
                     count(counts, phase + " revoked " + Http.get(gateway + "/api/x", key(r.value())));
-                    count(counts, phase + " unknown " + Http.get(gateway + "/api/x", key(format.generate().value())));
+                    count(
+                            counts,
+                            phase + " unknown "
+                                    + Http.get(
+                                            gateway + "/api/x",
+                                            key(format.generate().value())));
                     n++;
                 }
             }));
@@ -312,11 +347,19 @@ public final class ReliabilitySuite {
         }
         report.append("## Database outage under load\n\nThe database refuses new connections and every open one is")
                 .append(" ended (ALTER DATABASE … ALLOW_CONNECTIONS false + pg_terminate_backend) for ")
-                .append(full ? 60 : 15).append(" s while three loops per instance send cached valid, cached revoked")
+                .append(full ? 60 : 15)
+                .append(" s while three loops per instance send cached valid, cached revoked")
                 .append(" and never-seen keys.\n\n| phase, key, status | responses |\n| --- | ---: |\n");
-        counts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-                report.append("| ").append(entry.getKey()).append(" | ").append(entry.getValue().get()).append(" |\n"));
-        report.append('\n').append("Whole again (never-seen keys answered 401 by every instance) ").append(whole)
+        counts.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> report.append("| ")
+                        .append(entry.getKey())
+                        .append(" | ")
+                        .append(entry.getValue().get())
+                        .append(" |\n"));
+        report.append('\n')
+                .append("Whole again (never-seen keys answered 401 by every instance) ")
+                .append(whole)
                 .append(" ms after the database came back.\n\n");
     }
 
@@ -353,14 +396,16 @@ public final class ReliabilitySuite {
                 unknownKeys.add(format.generate().value());
             }
             Path unknownFile = Files.write(work.resolve("flood-unknown.txt"), unknownKeys);
-            Path malformedFile = Files.write(work.resolve("flood-malformed.txt"), unknownKeys.stream()
-                    .map(value -> value.substring(0, value.length() - 1)
-                            + (value.endsWith("A") ? "B" : "A")) // a wrong checksum character
-                    .toList());
+            Path malformedFile = Files.write(
+                    work.resolve("flood-malformed.txt"),
+                    unknownKeys.stream()
+                            .map(value -> value.substring(0, value.length() - 1)
+                                    + (value.endsWith("A") ? "B" : "A")) // a wrong checksum character
+                            .toList());
             // A fresh process: warm its JIT on both paths (as the other instances were by the earlier
             // scenarios), then measure without the flood.
-            Future<Map<String, Long>> warmFlood = pool.submit(() -> constantRate(url, floodRate, 20, unknownFile,
-                    true, true));
+            Future<Map<String, Long>> warmFlood =
+                    pool.submit(() -> constantRate(url, floodRate, 20, unknownFile, true, true));
             constantRate(url, probeRate * 5, 20, validFile, true, false); // warm-up: its answers are not judged
             warmFlood.get();
             // Pinned only now: a cold gateway on one core, compiling while it serves, could not keep up.
@@ -374,12 +419,12 @@ public final class ReliabilitySuite {
             double unlistedBefore = Http.metric(metrics, "gateway_auth_apikey_unlisted_refused_total");
             double unavailableBefore = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"key_store_unavailable\"");
             // The flood starts first and outlasts the probe (each generator warms itself for 5 s).
-            Future<Map<String, Long>> flood = pool.submit(() -> constantRate(url, floodRate, seconds + 8, unknownFile,
-                    true, true));
+            Future<Map<String, Long>> flood =
+                    pool.submit(() -> constantRate(url, floodRate, seconds + 8, unknownFile, true, true));
             Map<String, Long> flooded = constantRate(url, probeRate, seconds, validFile, false, false);
             Map<String, Long> floodResult = flood.get();
-            Future<Map<String, Long>> malformedFlood = pool.submit(() -> constantRate(url, floodRate, seconds + 8,
-                    malformedFile, true, true));
+            Future<Map<String, Long>> malformedFlood =
+                    pool.submit(() -> constantRate(url, floodRate, seconds + 8, malformedFile, true, true));
             Map<String, Long> malformedFlooded = constantRate(url, probeRate, seconds, validFile, false, false);
             Map<String, Long> malformedResult = malformedFlood.get();
             double floodSeconds = floodResult.get("duration_us") / 1e6;
@@ -388,31 +433,45 @@ public final class ReliabilitySuite {
             double rejected = Http.metric(metrics, "gateway_auth_apikey_lookup_rejected_total") - rejectedBefore;
             double unknown = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"unknown_key\"") - unknownBefore;
             double unlisted = Http.metric(metrics, "gateway_auth_apikey_unlisted_refused_total") - unlistedBefore;
-            double unavailable = Http.metric(metrics, AUTH_OUTCOMES, "reason=\"key_store_unavailable\"")
-                    - unavailableBefore;
+            double unavailable =
+                    Http.metric(metrics, AUTH_OUTCOMES, "reason=\"key_store_unavailable\"") - unavailableBefore;
             report.append("## Random-key flood\n\nOne gateway instance of its own (no paranoid leak detection);"
                             + " random well-formed keys (valid checksums, unknown, each once) sent open loop at ")
                     .append(floodRate)
                     .append(" req/s from one process while another probes with a valid cached key at ")
-                    .append(probeRate).append(" req/s, latency from when each request was due")
+                    .append(probeRate)
+                    .append(" req/s, latency from when each request was due")
                     .append(pinned ? "; the gateway on CPU 0, the generators on CPU 1" : "; nothing pinned")
                     .append(".\n\n")
-                    .append(String.format("- flood: %.0f req/s sent (%d non-2xx, %d errors): %.0f answered 401 unknown"
+                    .append(String.format(
+                            "- flood: %.0f req/s sent (%d non-2xx, %d errors): %.0f answered 401 unknown"
                                     + " key (%.0f of them without a lookup: not among the stored keys), %.0f answered"
                                     + " 503 (lookups refused: %.0f)%n",
-                            floodResult.get("requests") / floodSeconds, floodResult.get("non2xx"),
-                            floodResult.get("socket_errors"), unknown, unlisted, unavailable, rejected))
-                    .append(String.format("- database: %.0f queries/s reading %.0f keys/s (%.1f keys per query)%n",
+                            floodResult.get("requests") / floodSeconds,
+                            floodResult.get("non2xx"),
+                            floodResult.get("socket_errors"),
+                            unknown,
+                            unlisted,
+                            unavailable,
+                            rejected))
+                    .append(String.format(
+                            "- database: %.0f queries/s reading %.0f keys/s (%.1f keys per query)%n",
                             queries / (seconds + 13), keys / (seconds + 13), queries == 0 ? 0 : keys / queries))
-                    .append(String.format("- valid key: p50 %.2f ms, p99 %.2f ms with the flood; p50 %.2f ms,"
+                    .append(String.format(
+                            "- valid key: p50 %.2f ms, p99 %.2f ms with the flood; p50 %.2f ms,"
                                     + " p99 %.2f ms without (non-2xx %d / %d)%n",
-                            flooded.get("p50_us") / 1000.0, flooded.get("p99_us") / 1000.0,
-                            baseline.get("p50_us") / 1000.0, baseline.get("p99_us") / 1000.0,
-                            flooded.get("non2xx"), baseline.get("non2xx")))
-                    .append(String.format("- control, a flood of malformed keys instead (answered 401 without any key"
+                            flooded.get("p50_us") / 1000.0,
+                            flooded.get("p99_us") / 1000.0,
+                            baseline.get("p50_us") / 1000.0,
+                            baseline.get("p99_us") / 1000.0,
+                            flooded.get("non2xx"),
+                            baseline.get("non2xx")))
+                    .append(String.format(
+                            "- control, a flood of malformed keys instead (answered 401 without any key"
                                     + " work; %.0f req/s sent): valid key p50 %.2f ms, p99 %.2f ms%n%n",
                             malformedResult.get("requests") / (malformedResult.get("duration_us") / 1e6),
-                            malformedFlooded.get("p50_us") / 1000.0, malformedFlooded.get("p99_us") / 1000.0));
+                            malformedFlooded.get("p50_us") / 1000.0,
+                            malformedFlooded.get("p99_us") / 1000.0));
         } finally {
             pinGenerators = false;
             gateways.remove(INSTANCES);
@@ -424,7 +483,9 @@ public final class ReliabilitySuite {
     private static boolean pin(long pid, String cpus) throws InterruptedException {
         try {
             Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return taskset.waitFor() == 0 && Runtime.getRuntime().availableProcessors() > 1;
         } catch (IOException e) {
             return false;
@@ -435,24 +496,34 @@ public final class ReliabilitySuite {
      * Runs {@link dev.apigw.bench.ConstantRate} in a process of its own (same class path) and returns its
      * RESULT figures.
      */
-    private Map<String, Long> constantRate(String url, int rate, int seconds, Path keys, boolean expectRejections,
-            boolean attacker) throws Exception {
+    private Map<String, Long> constantRate(
+            String url, int rate, int seconds, Path keys, boolean expectRejections, boolean attacker) throws Exception {
         List<String> command = new ArrayList<>();
         if (attacker) {
             // The flood's generator yields its core to the probe's: on a real deployment they are
             // different machines, and the probe must measure the gateway, not its neighbour on CPU 1.
             command.addAll(List.of("nice", "-n", "19"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.apigw.bench.ConstantRate", url,
-                Integer.toString(rate), Integer.toString(seconds), keys.toString(), "x-api-key"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.apigw.bench.ConstantRate",
+                url,
+                Integer.toString(rate),
+                Integer.toString(seconds),
+                keys.toString(),
+                "x-api-key"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (pinGenerators) {
             pin(process.pid(), "1"); // its first milliseconds may run elsewhere; it warms itself for 5 s
         }
         String output = new String(process.getInputStream().readAllBytes());
         require(process.waitFor() == 0, "load generator failed: " + output);
-        String result = output.lines().filter(line -> line.startsWith("RESULT ")).findFirst()
+        String result = output.lines()
+                .filter(line -> line.startsWith("RESULT "))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no RESULT from the load generator: " + output));
         Map<String, Long> figures = new HashMap<>();
         for (String pair : result.substring("RESULT ".length()).split(" ")) {
@@ -486,14 +557,29 @@ public final class ReliabilitySuite {
                 while (running.get()) {
                     String url = gateway + "/api/soak";
                     switch ((n + loop) % 5) {
-                        case 0 -> count(statuses, "valid " + Http.get(url, key(valid.get(n % valid.size()).value())));
-                        case 1 -> count(statuses, "unknown " + Http.get(url, key(format.generate().value())));
+                        case 0 ->
+                            count(
+                                    statuses,
+                                    "valid "
+                                            + Http.get(
+                                                    url,
+                                                    key(valid.get(n % valid.size())
+                                                            .value())));
+                        case 1 ->
+                            count(
+                                    statuses,
+                                    "unknown "
+                                            + Http.get(
+                                                    url, key(format.generate().value())));
                         case 2 -> count(statuses, "revoked " + Http.get(url, key(revoked.value())));
                         case 3 -> count(statuses, "malformed " + Http.get(url, key("gwk_nope")));
                         default -> {
                             try {
-                                count(statuses, "body-no-credentials " + Http.post(url, "{\"x\":\"" + "y".repeat(4000)
-                                        + "\"}", Map.of()).statusCode());
+                                count(
+                                        statuses,
+                                        "body-no-credentials "
+                                                + Http.post(url, "{\"x\":\"" + "y".repeat(4000) + "\"}", Map.of())
+                                                        .statusCode());
                             } catch (Exception e) {
                                 count(statuses, "body-no-credentials error");
                             }
@@ -510,14 +596,22 @@ public final class ReliabilitySuite {
         }
         double heapAfter = Http.metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
         double directAfter = Http.metric(metrics, "jvm_buffer_memory_used_bytes", "id=\"direct\"");
-        report.append("## Soak\n\n").append(length.toSeconds()).append(" s of mixed traffic on one instance")
+        report.append("## Soak\n\n")
+                .append(length.toSeconds())
+                .append(" s of mixed traffic on one instance")
                 .append(" (valid, unknown, revoked, malformed keys; bodies without credentials).\n\n")
                 .append("| kind, status | responses |\n| --- | ---: |\n");
-        statuses.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry ->
-                report.append("| ").append(entry.getKey()).append(" | ").append(entry.getValue().get()).append(" |\n"));
-        report.append(String.format("%nHeap used %.0f MiB before, %.0f MiB after (sampled, GC-dependent); direct"
-                        + " buffers %.1f MiB before, %.1f MiB after.%n%n", heapBefore / 1048576, heapAfter / 1048576,
-                directBefore / 1048576, directAfter / 1048576));
+        statuses.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> report.append("| ")
+                        .append(entry.getKey())
+                        .append(" | ")
+                        .append(entry.getValue().get())
+                        .append(" |\n"));
+        report.append(String.format(
+                "%nHeap used %.0f MiB before, %.0f MiB after (sampled, GC-dependent); direct"
+                        + " buffers %.1f MiB before, %.1f MiB after.%n%n",
+                heapBefore / 1048576, heapAfter / 1048576, directBefore / 1048576, directAfter / 1048576));
     }
 
     private static void require(boolean condition, String message) {

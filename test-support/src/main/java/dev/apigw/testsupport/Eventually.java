@@ -11,8 +11,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /**
      * Polls {@code condition} every few milliseconds until it holds; throws {@link AssertionError} naming

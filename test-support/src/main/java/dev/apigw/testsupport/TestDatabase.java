@@ -66,7 +66,7 @@ public final class TestDatabase {
         String name = "gwtest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try {
             try (Connection admin = connect(server.host, server.port, server.user, server.password, "postgres");
-                 Statement statement = admin.createStatement()) {
+                    Statement statement = admin.createStatement()) {
                 statement.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
@@ -79,8 +79,7 @@ public final class TestDatabase {
         return db;
     }
 
-    private record Server(String host, int port, String user, String password) {
-    }
+    private record Server(String host, int port, String user, String password) {}
 
     private static Server server;
 
@@ -107,18 +106,23 @@ public final class TestDatabase {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "test-db-container-stop"));
-            return new Server(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+            return new Server(
+                    container.getHost(),
+                    container.getFirstMappedPort(),
+                    container.getUsername(),
                     container.getPassword());
         }
-        throw new IllegalStateException("Tests need PostgreSQL 13 or newer: none answered at " + host + ":" + port
-                + " as user '" + user + "' (" + failure.getMessage() + ") and Docker is not available. Start"
-                + " PostgreSQL there, or point TEST_PG_HOST, TEST_PG_PORT, TEST_PG_USER and TEST_PG_PASSWORD at"
-                + " a server where that user may create databases, or start Docker.", failure);
+        throw new IllegalStateException(
+                "Tests need PostgreSQL 13 or newer: none answered at " + host + ":" + port
+                        + " as user '" + user + "' (" + failure.getMessage() + ") and Docker is not available. Start"
+                        + " PostgreSQL there, or point TEST_PG_HOST, TEST_PG_PORT, TEST_PG_USER and TEST_PG_PASSWORD at"
+                        + " a server where that user may create databases, or start Docker.",
+                failure);
     }
 
     private static void drop(Server server, String name) {
         try (Connection admin = connect(server.host, server.port, server.user, server.password, "postgres");
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             log.warn("Could not drop test database {}: {}", name, e.getMessage());
@@ -197,11 +201,11 @@ public final class TestDatabase {
      */
     public void setAcceptingConnections(boolean accepting) {
         try (Connection admin = connect(host, port, user, password, "postgres");
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + accepting);
             if (!accepting) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                        + name + "'");
+                statement.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not switch connections to " + name, e);
@@ -210,8 +214,18 @@ public final class TestDatabase {
 
     /** The Spring properties that point R2DBC and Flyway at this database. */
     public java.util.Map<String, String> springProperties() {
-        return java.util.Map.of("spring.r2dbc.url", r2dbcUrl(), "spring.r2dbc.username", user,
-                "spring.r2dbc.password", password, "spring.flyway.url", jdbcUrl(), "spring.flyway.user", user,
-                "spring.flyway.password", password);
+        return java.util.Map.of(
+                "spring.r2dbc.url",
+                r2dbcUrl(),
+                "spring.r2dbc.username",
+                user,
+                "spring.r2dbc.password",
+                password,
+                "spring.flyway.url",
+                jdbcUrl(),
+                "spring.flyway.user",
+                user,
+                "spring.flyway.password",
+                password);
     }
 }

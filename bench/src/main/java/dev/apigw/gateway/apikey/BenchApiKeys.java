@@ -1,14 +1,12 @@
 package dev.apigw.gateway.apikey;
 
-import dev.apigw.gateway.support.Settings;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.config.ApiKeyProperties;
-import dev.apigw.gateway.config.RevocationProperties;
+import dev.apigw.gateway.support.Settings;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.keycore.KeyHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +17,7 @@ import reactor.core.publisher.Mono;
 /** Builds the real key verifier over an in-memory "database", for in-process benchmarks only. */
 public final class BenchApiKeys {
 
-    private BenchApiKeys() {
-    }
+    private BenchApiKeys() {}
 
     public static ApiKeyVerifier verifier(Map<String, KeyRecord> byHash) {
         ApiKeyRepository repository = new ApiKeyRepository(null) {

@@ -60,28 +60,45 @@ public class ApiKeyCache {
     private final SampledReads<String, CachedKey> readyReads;
 
     @Autowired
-    ApiKeyCache(ApiKeyRepository repository, KnownKeys known, ApiKeyProperties settings, Ticker ticker,
+    ApiKeyCache(
+            ApiKeyRepository repository,
+            KnownKeys known,
+            ApiKeyProperties settings,
+            Ticker ticker,
             ApiKeyMetrics metrics) {
         this(repository, known, settings, ticker, metrics, Schedulers.parallel());
     }
 
     /** With the scheduler that runs the batched re-checks (a virtual-time one in tests). */
-    ApiKeyCache(ApiKeyRepository repository, KnownKeys known, ApiKeyProperties settings, Ticker ticker,
-            ApiKeyMetrics metrics, Scheduler recheckScheduler) {
+    ApiKeyCache(
+            ApiKeyRepository repository,
+            KnownKeys known,
+            ApiKeyProperties settings,
+            Ticker ticker,
+            ApiKeyMetrics metrics,
+            Scheduler recheckScheduler) {
         this.repository = repository;
         this.known = known;
         this.metrics = metrics;
         this.ticker = ticker;
         this.ttlNanos = settings.ttl().toNanos();
         this.lookupTimeout = settings.lookupTimeout();
-        this.reads = CoalescingReader.builder(this::query).maxConcurrentQueries(settings.maxConcurrentLookups())
-                .maxWaitingReads(settings.maxQueuedLookups()).maxKeysPerQuery(MAX_KEYS_PER_QUERY).build();
-        this.rechecks = BatchedRecheck.builder(reads::read, this::rechecked).maxBatch(RECHECK_BATCH)
-                .delay(RECHECK_DELAY).scheduler(recheckScheduler).build();
+        this.reads = CoalescingReader.builder(this::query)
+                .maxConcurrentQueries(settings.maxConcurrentLookups())
+                .maxWaitingReads(settings.maxQueuedLookups())
+                .maxKeysPerQuery(MAX_KEYS_PER_QUERY)
+                .build();
+        this.rechecks = BatchedRecheck.builder(reads::read, this::rechecked)
+                .maxBatch(RECHECK_BATCH)
+                .delay(RECHECK_DELAY)
+                .scheduler(recheckScheduler)
+                .build();
         ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
-        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize())
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(settings.cacheMaxSize())
                 .expireAfter(new ConfirmationExpiry(settings.negativeTtl(), settings.stalePeriod()))
-                .ticker(ticker).recordStats(() -> stats)
+                .ticker(ticker)
+                .recordStats(() -> stats)
                 .buildAsync(new AsyncCacheLoader<>() {
                     @Override
                     public CompletableFuture<CachedKey> asyncLoad(String hash, Executor executor) {
@@ -106,7 +123,8 @@ public class ApiKeyCache {
      * The cached answer for {@code hash} if it can be used without waiting (scheduling its background
      * re-check when due); null when the caller must {@link #lookup} it.
      */
-    @Nullable KeyLookup ready(String hash) {
+    @Nullable
+    KeyLookup ready(String hash) {
         CachedKey found = readyReads.getIfPresent(hash);
         return found == null ? null : usable(hash, found);
     }
@@ -118,12 +136,15 @@ public class ApiKeyCache {
     Mono<KeyLookup> lookup(String hash) {
         CompletableFuture<CachedKey> cached = cache.get(hash);
         Mono<CachedKey> entry = cached.isDone() && !cached.isCompletedExceptionally()
-                ? Mono.just(cached.join()) : Mono.fromFuture(cached, true);
+                ? Mono.just(cached.join())
+                : Mono.fromFuture(cached, true);
         return entry.flatMap(found -> {
-            KeyLookup usable = usable(hash, found);
-            return usable != null ? Mono.just(usable) : reconfirm(hash);
-        }).onErrorMap(error -> !(error instanceof KeyStoreUnavailableException),
-                error -> new KeyStoreUnavailableException("key lookup failed: " + error.getMessage(), error));
+                    KeyLookup usable = usable(hash, found);
+                    return usable != null ? Mono.just(usable) : reconfirm(hash);
+                })
+                .onErrorMap(
+                        error -> !(error instanceof KeyStoreUnavailableException),
+                        error -> new KeyStoreUnavailableException("key lookup failed: " + error.getMessage(), error));
     }
 
     /** Forgets one key, so its next use is looked up again. */
@@ -164,14 +185,18 @@ public class ApiKeyCache {
      * loader), confirmation time included, so it still ages out.
      */
     private CompletableFuture<CachedKey> load(String hash, KeyLookup earlier) {
-        return reads.read(List.of(hash)).timeout(lookupTimeout)
-                .map(found -> confirmed(KeyLookup.of(found.get(hash), earlier))).toFuture();
+        return reads.read(List.of(hash))
+                .timeout(lookupTimeout)
+                .map(found -> confirmed(KeyLookup.of(found.get(hash), earlier)))
+                .toFuture();
     }
 
     /** One query for the keys of one or more reads; every key found is listed among the known keys. */
     private Mono<Map<String, KeyRecord>> query(List<String> hashes) {
         long start = ticker.read();
-        return repository.findByHashes(hashes).timeout(lookupTimeout)
+        return repository
+                .findByHashes(hashes)
+                .timeout(lookupTimeout)
                 .doOnNext(found -> found.keySet().forEach(known::add))
                 .doFinally(signal -> metrics.queried(ticker.read() - start, hashes.size()));
     }
@@ -185,7 +210,9 @@ public class ApiKeyCache {
      */
     private void rechecked(String hash, CachedKey seen, @Nullable KeyRecord stored) {
         CompletableFuture<CachedKey> scheduled = cache.asMap().get(hash); // not a read for the statistics
-        if (scheduled == null || !scheduled.isDone() || scheduled.isCompletedExceptionally()
+        if (scheduled == null
+                || !scheduled.isDone()
+                || scheduled.isCompletedExceptionally()
                 || scheduled.join() != seen) {
             return;
         }

@@ -30,10 +30,13 @@ public class ApiKeyMetrics {
 
     ApiKeyMetrics(MeterRegistry meters) {
         this.meters = meters;
-        this.lookups = Timer.builder(PREFIX + "lookup").description("Database lookups of API keys")
-                .publishPercentileHistogram().register(meters);
+        this.lookups = Timer.builder(PREFIX + "lookup")
+                .description("Database lookups of API keys")
+                .publishPercentileHistogram()
+                .register(meters);
         this.keysPerQuery = DistributionSummary.builder(PREFIX + "lookup.keys")
-                .description("Keys read by one database lookup (reads that waited are merged)").register(meters);
+                .description("Keys read by one database lookup (reads that waited are merged)")
+                .register(meters);
         this.staleServed = Counter.builder(PREFIX + "stale.served")
                 .description("Answers served from cache because the database could not confirm them")
                 .register(meters);
@@ -57,15 +60,19 @@ public class ApiKeyMetrics {
     }
 
     void watch(CoalescingReader<?, ?> reads) {
-        Gauge.builder(PREFIX + "lookups.in_flight", reads, CoalescingReader::queriesRunning).register(meters);
-        Gauge.builder(PREFIX + "lookups.waiting", reads, CoalescingReader::readsWaiting).register(meters);
+        Gauge.builder(PREFIX + "lookups.in_flight", reads, CoalescingReader::queriesRunning)
+                .register(meters);
+        Gauge.builder(PREFIX + "lookups.waiting", reads, CoalescingReader::readsWaiting)
+                .register(meters);
         FunctionCounter.builder(PREFIX + "lookup.rejected", reads, CoalescingReader::rejectedReads)
-                .description("Lookups refused because too many were in flight or waiting").register(meters);
+                .description("Lookups refused because too many were in flight or waiting")
+                .register(meters);
     }
 
     void watch(BatchedRecheck<?, ?, ?> rechecks) {
         Gauge.builder(PREFIX + "rechecks.pending", rechecks, BatchedRecheck::pending)
-                .description("Cached keys waiting for their batched background re-check").register(meters);
+                .description("Cached keys waiting for their batched background re-check")
+                .register(meters);
     }
 
     void watch(AsyncCache<?, ?> cache) {
@@ -74,7 +81,8 @@ public class ApiKeyMetrics {
 
     void watch(KnownKeys known) {
         Gauge.builder(PREFIX + "known", known, KnownKeys::size)
-                .description("Stored key hashes the gateway knows of").register(meters);
+                .description("Stored key hashes the gateway knows of")
+                .register(meters);
         Gauge.builder(PREFIX + "known.current", known, keys -> keys.isCurrent() ? 1 : 0)
                 .description("1 when the set of stored keys is loaded and kept current by notifications")
                 .register(meters);
@@ -82,8 +90,11 @@ public class ApiKeyMetrics {
 
     void watch(LastUsedRecorder recorder) {
         Gauge.builder(PREFIX + "last_used.pending", recorder, LastUsedRecorder::pendingCount)
-                .description("Key uses recorded but not yet written").register(meters);
+                .description("Key uses recorded but not yet written")
+                .register(meters);
         Gauge.builder(PREFIX + "last_used.flush.lag", recorder, LastUsedRecorder::secondsSinceFlush)
-                .description("Seconds since last_used was last written").baseUnit("seconds").register(meters);
+                .description("Seconds since last_used was last written")
+                .baseUnit("seconds")
+                .register(meters);
     }
 }

@@ -35,8 +35,11 @@ class ApiKeyRepository {
     }
 
     private static KeyRecord keyRecord(Readable row) {
-        return new KeyRecord(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                Boolean.TRUE.equals(row.get("revoked", Boolean.class)), row.get("expires_at", Instant.class),
+        return new KeyRecord(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
+                row.get("expires_at", Instant.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)));
     }
 }

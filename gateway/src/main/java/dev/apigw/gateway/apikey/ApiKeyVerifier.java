@@ -56,12 +56,10 @@ public class ApiKeyVerifier {
         if (!known.admits(hash)) {
             return UNKNOWN;
         }
-        return cache.lookup(hash)
-                .map(this::decide)
-                .onErrorResume(KeyStoreUnavailableException.class, error -> {
-                    log.warn("API key could not be checked: {}", error.getMessage());
-                    return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
-                });
+        return cache.lookup(hash).map(this::decide).onErrorResume(KeyStoreUnavailableException.class, error -> {
+            log.warn("API key could not be checked: {}", error.getMessage());
+            return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
+        });
     }
 
     private AuthOutcome decide(KeyLookup lookup) {

@@ -32,8 +32,7 @@ sealed interface KeyLookup {
         }
     }
 
-    record NotFound() implements KeyLookup {
-    }
+    record NotFound() implements KeyLookup {}
 
     NotFound NOT_FOUND = new NotFound();
 

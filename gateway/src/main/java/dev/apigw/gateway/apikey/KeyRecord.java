@@ -6,10 +6,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** What the gateway needs to know about a stored key; evaluated against the clock at each request. */
-public record KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+public record KeyRecord(
+        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
 
     /** Why the key cannot be used at {@code now}, or null when it can. */
-    @Nullable FailureReason unusableAt(Instant now) {
+    @Nullable
+    FailureReason unusableAt(Instant now) {
         if (revoked) {
             return FailureReason.REVOKED_KEY;
         }

@@ -42,7 +42,8 @@ public class KnownKeys {
 
     /** {@code unlistedLookupsPerSecond} of 0 looks no unlisted key up while the set is current. */
     KnownKeys(int unlistedLookupsPerSecond, Ticker ticker, ApiKeyMetrics metrics) {
-        this.unlistedLookups = unlistedLookupsPerSecond == 0 ? RateBudget.none()
+        this.unlistedLookups = unlistedLookupsPerSecond == 0
+                ? RateBudget.none()
                 : RateBudget.perSecond(unlistedLookupsPerSecond, ticker);
         this.metrics = metrics;
         metrics.watch(this);
@@ -94,9 +95,9 @@ public class KnownKeys {
         long value = 0;
         for (int i = 0; i < 16; i++) {
             char c = hash.charAt(i);
-            int digit = c >= '0' && c <= '9' ? c - '0'
-                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            int digit = c >= '0' && c <= '9'
+                    ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
             if (digit < 0) {
                 throw new NumberFormatException("not a hex digit at " + i);
             }

@@ -70,7 +70,8 @@ public class LastUsedRecorder implements SmartLifecycle {
     }
 
     /** The use waiting to be written for this key, if any. */
-    @Nullable Instant pendingUse(UUID keyId) {
+    @Nullable
+    Instant pendingUse(UUID keyId) {
         return pending.get(keyId);
     }
 
@@ -97,7 +98,8 @@ public class LastUsedRecorder implements SmartLifecycle {
                         + " WHERE k.id = v.id AND (k.last_used IS NULL OR k.last_used < v.used_at)")
                 .bind("ids", ids.toArray(String[]::new))
                 .bind("times", times.toArray(String[]::new))
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .doOnNext(rows -> lastFlush.set(clock.instant()))
                 .onErrorResume(error -> {
                     log.warn("Could not write last_used for {} keys, will retry: {}", ids.size(), error.toString());

@@ -40,6 +40,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     public static final String APPLICATION_NAME = "gateway-revocation-listener";
     /** Emitted once per successful LISTEN; never a key hash (those are 64 hex characters). */
     private static final String CONNECTED = "";
+
     private static final Logger log = LoggerFactory.getLogger(RevocationListener.class);
 
     private final ConnectionFactory connections;
@@ -51,9 +52,14 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     private volatile boolean listening;
     private volatile @Nullable Disposable subscription;
 
-    RevocationListener(R2dbcProperties r2dbc, ApiKeyCache cache, KnownKeys known, RevocationProperties settings,
+    RevocationListener(
+            R2dbcProperties r2dbc,
+            ApiKeyCache cache,
+            KnownKeys known,
+            RevocationProperties settings,
             MeterRegistry meters) {
-        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate();
+        ConnectionFactoryOptions.Builder options =
+                ConnectionFactoryOptions.parse(r2dbc.getUrl()).mutate();
         if (r2dbc.getUsername() != null) {
             options.option(ConnectionFactoryOptions.USER, r2dbc.getUsername());
         }
@@ -66,43 +72,56 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         this.known = known;
         this.settings = settings;
         this.notifications = Counter.builder("gateway.auth.revocation.notifications")
-                .description("Key change notifications received").register(meters);
+                .description("Key change notifications received")
+                .register(meters);
         this.reconnects = Counter.builder("gateway.auth.revocation.reconnects")
-                .description("Times the listener connection was lost and opened again").register(meters);
+                .description("Times the listener connection was lost and opened again")
+                .register(meters);
     }
 
     private Flux<String> listenOnce() {
-        return Flux.usingWhen(connections.create(), this::listen, Connection::close, (connection, error) ->
-                Mono.from(connection.close()).onErrorComplete(), Connection::close);
+        return Flux.usingWhen(
+                connections.create(),
+                this::listen,
+                Connection::close,
+                (connection, error) -> Mono.from(connection.close()).onErrorComplete(),
+                Connection::close);
     }
 
     private Flux<String> listen(Connection connection) {
         PostgresqlConnection postgres = (PostgresqlConnection) connection;
-        Mono<Void> subscribe = postgres.createStatement("LISTEN " + settings.channel()).execute()
-                .flatMap(result -> result.getRowsUpdated()).then()
+        Mono<Void> subscribe = postgres.createStatement("LISTEN " + settings.channel())
+                .execute()
+                .flatMap(result -> result.getRowsUpdated())
+                .then()
                 .doOnSuccess(ignored -> {
                     // Anything revoked while we were not listening is unknown: forget everything.
                     cache.invalidateAll();
                     listening = true;
                     log.info("Listening for key changes on channel '{}'", settings.channel());
                 });
-        Flux<String> changes = postgres.getNotifications().map(Notification::getParameter)
+        Flux<String> changes = postgres.getNotifications()
+                .map(Notification::getParameter)
                 .concatWith(Mono.error(() -> new IllegalStateException("listener connection closed")));
         Flux<String> liveness = Flux.interval(settings.livenessInterval())
-                .concatMap(tick -> postgres.createStatement("SELECT 1").execute()
-                        .flatMap(result -> result.map((row, meta) -> 1)).then()
+                .concatMap(tick -> postgres.createStatement("SELECT 1")
+                        .execute()
+                        .flatMap(result -> result.map((row, meta) -> 1))
+                        .then()
                         .timeout(settings.livenessTimeout()))
                 .thenMany(Flux.empty());
         // The empty marker after a successful LISTEN resets the reconnect backoff (transientErrors):
         // a connection that worked starts the next failure's backoff from the minimum again. Changes are
         // subscribed to before the known keys are read, so a key created during the read is not missed;
         // the pings start after the read, which a large table could make longer than a ping may take.
-        return subscribe.thenMany(Flux.concat(Mono.just(CONNECTED),
+        return subscribe.thenMany(Flux.concat(
+                Mono.just(CONNECTED),
                 Flux.merge(changes, loadKnownKeys(postgres).thenMany(liveness))));
     }
 
     private Mono<Void> loadKnownKeys(PostgresqlConnection postgres) {
-        return postgres.createStatement("SELECT key_hash FROM api_keys").execute()
+        return postgres.createStatement("SELECT key_hash FROM api_keys")
+                .execute()
                 .flatMap(result -> result.map((row, meta) -> row.get(0, String.class)))
                 .doOnNext(known::add)
                 .then()
@@ -122,8 +141,10 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                             listening = false;
                             known.stale();
                             reconnects.increment();
-                            log.warn("Revocation listener lost its connection (attempt {}): {}",
-                                    signal.totalRetriesInARow() + 1, signal.failure().toString());
+                            log.warn(
+                                    "Revocation listener lost its connection (attempt {}): {}",
+                                    signal.totalRetriesInARow() + 1,
+                                    signal.failure().toString());
                         }))
                 .subscribe(this::onChange, error -> {
                     listening = false;
@@ -166,10 +187,12 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
 
     @Override
     public Mono<Health> health() {
-        return Mono.just(listening
-                ? Health.up().withDetail("channel", settings.channel()).build()
-                : Health.down().withDetail("channel", settings.channel())
-                        .withDetail("reason", "not listening; reconnecting").build());
+        return Mono.just(
+                listening
+                        ? Health.up().withDetail("channel", settings.channel()).build()
+                        : Health.down()
+                                .withDetail("channel", settings.channel())
+                                .withDetail("reason", "not listening; reconnecting")
+                                .build());
     }
-
 }

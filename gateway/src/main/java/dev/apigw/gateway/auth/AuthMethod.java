@@ -2,7 +2,8 @@ package dev.apigw.gateway.auth;
 
 /** How a caller proved who it is; the value is what backends see in the method header. */
 public enum AuthMethod {
-    JWT("jwt"), API_KEY("api_key");
+    JWT("jwt"),
+    API_KEY("api_key");
 
     private final String headerValue;
 

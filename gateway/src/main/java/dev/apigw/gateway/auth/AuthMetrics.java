@@ -19,7 +19,8 @@ final class AuthMetrics {
 
     AuthMetrics(MeterRegistry meters) {
         for (AuthMethod method : AuthMethod.values()) {
-            successes[method.ordinal()] = meters.counter(NAME, "method", method.tag(), "outcome", "success", "reason", "none");
+            successes[method.ordinal()] =
+                    meters.counter(NAME, "method", method.tag(), "outcome", "success", "reason", "none");
         }
         for (FailureReason reason : FailureReason.values()) {
             Counter[] byMethod = new Counter[AuthMethod.values().length + 1];
@@ -27,8 +28,8 @@ final class AuthMetrics {
             String tag = reason.name().toLowerCase(Locale.ROOT);
             byMethod[0] = meters.counter(NAME, "method", "none", "outcome", outcome, "reason", tag);
             for (AuthMethod method : AuthMethod.values()) {
-                byMethod[method.ordinal() + 1] = meters.counter(NAME, "method", method.tag(), "outcome", outcome,
-                        "reason", tag);
+                byMethod[method.ordinal() + 1] =
+                        meters.counter(NAME, "method", method.tag(), "outcome", outcome, "reason", tag);
             }
             failures[reason.ordinal()] = byMethod;
         }

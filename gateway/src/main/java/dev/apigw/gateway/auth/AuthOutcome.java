@@ -7,12 +7,11 @@ import org.jspecify.annotations.Nullable;
 public sealed interface AuthOutcome {
 
     /** The caller is {@code userId}; {@code keyId} is set when an API key was used. */
-    record Authenticated(String userId, AuthMethod method, @Nullable UUID keyId) implements AuthOutcome {
-    }
+    record Authenticated(
+            String userId, AuthMethod method, @Nullable UUID keyId) implements AuthOutcome {}
 
     /** The caller is not let through; {@code method} is the credential that failed, if any. */
-    record Rejected(FailureReason reason, @Nullable AuthMethod method) implements AuthOutcome {
-    }
+    record Rejected(FailureReason reason, @Nullable AuthMethod method) implements AuthOutcome {}
 
     static Rejected rejected(FailureReason reason, @Nullable AuthMethod method) {
         return new Rejected(reason, method);

@@ -54,16 +54,23 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
     private final String[] challenges;
     private final String retryAfterSeconds;
 
-    AuthenticationFilter(IdentityHeaders identityHeaders, Authenticator authenticator, ProblemWriter problems,
-                         MeterRegistry meters, AuthProperties settings, ApiKeyProperties apiKeys) {
+    AuthenticationFilter(
+            IdentityHeaders identityHeaders,
+            Authenticator authenticator,
+            ProblemWriter problems,
+            MeterRegistry meters,
+            AuthProperties settings,
+            ApiKeyProperties apiKeys) {
         this.identityHeaders = identityHeaders;
         this.authenticator = authenticator;
         this.problems = problems;
         this.metrics = new AuthMetrics(meters);
         this.apiKeyHeader = apiKeys.header();
         this.retryAfterSeconds = Long.toString(Math.max(1, apiKeys.retryAfter().toSeconds()));
-        this.challenges = new String[] {"Bearer realm=\"" + settings.realm() + "\"",
-                "ApiKey realm=\"" + settings.realm() + "\", header=\"" + apiKeys.header() + "\""};
+        this.challenges = new String[] {
+            "Bearer realm=\"" + settings.realm() + "\"",
+            "ApiKey realm=\"" + settings.realm() + "\", header=\"" + apiKeys.header() + "\""
+        };
     }
 
     @Override
@@ -98,19 +105,24 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         if (caller != null) {
             exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
         }
-        return exchange.mutate().request(request -> request.headers(headers -> {
-            identityHeaders.strip(headers);
-            if (caller != null) {
-                identityHeaders.dropCredentials(headers);
-            }
-            headers.set(RequestIdFilter.HEADER, requestId);
-        })).build();
+        return exchange.mutate()
+                .request(request -> request.headers(headers -> {
+                    identityHeaders.strip(headers);
+                    if (caller != null) {
+                        identityHeaders.dropCredentials(headers);
+                    }
+                    headers.set(RequestIdFilter.HEADER, requestId);
+                }))
+                .build();
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, AuthOutcome.Rejected rejected) {
         GatewayProblem problem = GatewayProblem.of(rejected.reason());
         metrics.rejected(rejected, problem == GatewayProblem.UNAVAILABLE);
-        log.debug("Rejected {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+        log.debug(
+                "Rejected {} {}: {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
                 rejected.reason());
         return problems.write(exchange, problem, headers -> {
             if (problem.status().value() == 401) {
@@ -126,7 +138,7 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private static boolean isPublic(ServerWebExchange exchange) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        return route != null && "public".equals(String.valueOf(route.getMetadata().get(ROUTE_AUTH_METADATA)));
+        return route != null
+                && "public".equals(String.valueOf(route.getMetadata().get(ROUTE_AUTH_METADATA)));
     }
-
 }

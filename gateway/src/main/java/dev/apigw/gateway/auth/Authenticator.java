@@ -33,7 +33,8 @@ class Authenticator {
         }
         Mono<JwtCheck> verification = jwt.verify(token);
         JwtCheck checked = Ready.now(verification); // a token verified before: no operator to go through
-        return checked != null ? afterToken(checked, credentials)
+        return checked != null
+                ? afterToken(checked, credentials)
                 : verification.flatMap(check -> afterToken(check, credentials));
     }
 
@@ -45,8 +46,8 @@ class Authenticator {
 
     private Mono<AuthOutcome> byApiKey(Credentials credentials, FailureReason otherwise) {
         if (credentials.apiKey() == null) {
-            return Mono.just(AuthOutcome.rejected(otherwise,
-                    otherwise == FailureReason.INVALID_TOKEN ? AuthMethod.JWT : null));
+            return Mono.just(
+                    AuthOutcome.rejected(otherwise, otherwise == FailureReason.INVALID_TOKEN ? AuthMethod.JWT : null));
         }
         return apiKeys.verify(credentials.apiKey());
     }

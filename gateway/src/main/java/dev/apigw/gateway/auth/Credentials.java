@@ -11,7 +11,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  * What a request presents: a bearer token, an API key, or a reason it presents them unacceptably
  * (two of a header, or a key in the URL). Pure: reads the request, changes nothing.
  */
-record Credentials(@Nullable String bearerToken, @Nullable String apiKey, @Nullable FailureReason problem) {
+record Credentials(
+        @Nullable String bearerToken,
+        @Nullable String apiKey,
+        @Nullable FailureReason problem) {
 
     private static final String BEARER = "bearer ";
     /**
@@ -40,7 +43,9 @@ record Credentials(@Nullable String bearerToken, @Nullable String apiKey, @Nulla
             }
         }
         String apiKey = apiKeys.isEmpty() ? null : apiKeys.get(0).trim();
-        return new Credentials(bearer == null || bearer.isEmpty() ? null : bearer,
-                apiKey == null || apiKey.isEmpty() ? null : apiKey, null);
+        return new Credentials(
+                bearer == null || bearer.isEmpty() ? null : bearer,
+                apiKey == null || apiKey.isEmpty() ? null : apiKey,
+                null);
     }
 }

@@ -26,7 +26,9 @@ public class IdentityHeaders {
     IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys) {
         this.settings = settings;
         this.apiKeyHeader = apiKeys.header();
-        this.owned = settings.identityHeaders().stream().map(IdentityHeaders::normalize).collect(Collectors.toSet());
+        this.owned = settings.identityHeaders().stream()
+                .map(IdentityHeaders::normalize)
+                .collect(Collectors.toSet());
     }
 
     void strip(HttpHeaders headers) {

@@ -14,8 +14,7 @@ import reactor.core.publisher.Mono;
  */
 final class Ready {
 
-    private Ready() {
-    }
+    private Ready() {}
 
     static <T> @Nullable T now(Mono<T> mono) {
         if (!(mono instanceof Fuseable.ScalarCallable<?> scalar)) {

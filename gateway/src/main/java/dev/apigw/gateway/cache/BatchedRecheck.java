@@ -67,8 +67,8 @@ public final class BatchedRecheck<K, T, V> {
     }
 
     /** Re-checks that ask {@code query} and hand every answer to {@code confirmed}. */
-    public static <K, T, V> Builder<K, T, V> builder(Function<List<K>, Mono<Map<K, V>>> query,
-            Confirmation<K, T, V> confirmed) {
+    public static <K, T, V> Builder<K, T, V> builder(
+            Function<List<K>, Mono<Map<K, V>>> query, Confirmation<K, T, V> confirmed) {
         return new Builder<>(query, confirmed);
     }
 
@@ -99,10 +99,14 @@ public final class BatchedRecheck<K, T, V> {
         if (batch.isEmpty()) {
             return;
         }
-        query.apply(List.copyOf(batch.keySet())).defaultIfEmpty(Map.of()).subscribe(
-                found -> batch.forEach((key, seen) -> confirmed.accept(key, seen, found.get(key))),
-                error -> log.debug("Could not re-check {} cached entries, keeping the last answers: {}",
-                        batch.size(), error.toString()));
+        query.apply(List.copyOf(batch.keySet()))
+                .defaultIfEmpty(Map.of())
+                .subscribe(
+                        found -> batch.forEach((key, seen) -> confirmed.accept(key, seen, found.get(key))),
+                        error -> log.debug(
+                                "Could not re-check {} cached entries, keeping the last answers: {}",
+                                batch.size(),
+                                error.toString()));
     }
 
     private Map<K, T> take() {

@@ -51,6 +51,7 @@ public final class CoalescingReader<K, V> {
     private final AtomicInteger running = new AtomicInteger();
     /** Requests for the drain loop; whoever raises it from 0 runs the loop until it is back at 0. */
     private final AtomicInteger drainRequests = new AtomicInteger();
+
     private final LongAdder rejected = new LongAdder();
 
     private CoalescingReader(Builder<K, V> builder) {
@@ -78,8 +79,8 @@ public final class CoalescingReader<K, V> {
             // Past the bound only while a slot is free, and never by more reads than slots: while another
             // thread is busy in the drain loop, a free slot does not make room for everyone.
             int waitingNow = waitingCount.incrementAndGet();
-            if (waitingNow > maxWaitingReads && (running.get() >= maxConcurrentQueries
-                    || waitingNow > maxWaitingReads + maxConcurrentQueries)) {
+            if (waitingNow > maxWaitingReads
+                    && (running.get() >= maxConcurrentQueries || waitingNow > maxWaitingReads + maxConcurrentQueries)) {
                 waitingCount.decrementAndGet();
                 rejected.increment();
                 sink.error(new ReadRejectedException("more than " + maxWaitingReads + " reads waiting"));
@@ -165,7 +166,8 @@ public final class CoalescingReader<K, V> {
                     running.decrementAndGet();
                     drain();
                 })
-                .subscribe(found -> batch.forEach(read -> read.sink().success(subset(found, read.keys()))),
+                .subscribe(
+                        found -> batch.forEach(read -> read.sink().success(subset(found, read.keys()))),
                         error -> batch.forEach(read -> read.sink().error(error)));
     }
 
@@ -186,8 +188,7 @@ public final class CoalescingReader<K, V> {
     }
 
     /** One read: these keys, answered through this sink; whoever sets {@code claimed} first owns it. */
-    private record Read<K, V>(List<K> keys, MonoSink<Map<K, V>> sink, AtomicBoolean claimed) {
-    }
+    private record Read<K, V>(List<K> keys, MonoSink<Map<K, V>> sink, AtomicBoolean claimed) {}
 
     /** Settings of a {@link CoalescingReader}; each checked when set. */
     public static final class Builder<K, V> {

@@ -38,8 +38,8 @@ public final class SampledReads<K, V> {
     private final int recordEvery;
     private final Supplier<? extends RandomGenerator> random;
 
-    private SampledReads(Cache<K, V> cache, StatsCounter stats, int recordEvery,
-            Supplier<? extends RandomGenerator> random) {
+    private SampledReads(
+            Cache<K, V> cache, StatsCounter stats, int recordEvery, Supplier<? extends RandomGenerator> random) {
         this.cache = cache;
         this.policy = cache.policy();
         this.stats = stats;
@@ -56,8 +56,8 @@ public final class SampledReads<K, V> {
      * One read in {@code recordEvery} (at least 1) recorded, drawn from the generator {@code random}
      * supplies at each read (a thread-local one, or a fixed sequence in tests).
      */
-    public static <K, V> SampledReads<K, V> of(Cache<K, V> cache, StatsCounter stats, int recordEvery,
-            Supplier<? extends RandomGenerator> random) {
+    public static <K, V> SampledReads<K, V> of(
+            Cache<K, V> cache, StatsCounter stats, int recordEvery, Supplier<? extends RandomGenerator> random) {
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(random, "random");

@@ -34,7 +34,10 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.auth.api-key")
 public record ApiKeyProperties(
         @NotBlank @DefaultValue("x-api-key") String header,
-        @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk") String type,
+
+        @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk")
+        String type,
+
         @Min(100) @DefaultValue("100000") long cacheMaxSize,
         @NotNull @DefaultValue("60s") Duration ttl,
         @NotNull @DefaultValue("5s") Duration negativeTtl,

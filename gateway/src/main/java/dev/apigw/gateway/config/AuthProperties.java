@@ -1,10 +1,7 @@
 package dev.apigw.gateway.config;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,13 +25,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway.auth")
 public record AuthProperties(
-        @NotEmpty @DefaultValue({"X-User-Id", "X-Auth-Method", "X-Api-Key-Id"}) List<@NotBlank String> identityHeaders,
+        @NotEmpty @DefaultValue({"X-User-Id", "X-Auth-Method", "X-Api-Key-Id"})
+        List<@NotBlank String> identityHeaders,
+
         @NotBlank @DefaultValue("X-User-Id") String userIdHeader,
         @NotBlank @DefaultValue("X-Auth-Method") String methodHeader,
         @NotBlank @DefaultValue("X-Api-Key-Id") String keyIdHeader,
         @DefaultValue("false") boolean forwardApiKey,
         @DefaultValue("false") boolean forwardAuthorization,
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9 ._-]+") @DefaultValue("api-gateway") String realm) {
+
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9 ._-]+") @DefaultValue("api-gateway")
+        String realm) {
 
     public AuthProperties {
         for (String injected : List.of(userIdHeader, methodHeader, keyIdHeader)) {

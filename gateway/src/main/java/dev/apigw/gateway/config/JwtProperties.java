@@ -52,16 +52,18 @@ public record JwtProperties(
     public JwtProperties {
         for (String algorithm : algorithms) {
             if (!SUPPORTED.contains(algorithm)) {
-                throw new IllegalArgumentException("gateway.auth.jwt.algorithms supports " + SUPPORTED + ", not "
-                        + algorithm);
+                throw new IllegalArgumentException(
+                        "gateway.auth.jwt.algorithms supports " + SUPPORTED + ", not " + algorithm);
             }
         }
         if (enabled && algorithms.contains("RS256") && jwksUri == null) {
             throw new IllegalArgumentException("gateway.auth.jwt.jwks-uri is required for RS256");
         }
-        if (enabled && algorithms.contains("HS256")
+        if (enabled
+                && algorithms.contains("HS256")
                 && (hmacSecret == null || hmacSecret.getBytes(StandardCharsets.UTF_8).length < 32)) {
-            throw new IllegalArgumentException("gateway.auth.jwt.hmac-secret of at least 32 bytes is required for HS256");
+            throw new IllegalArgumentException(
+                    "gateway.auth.jwt.hmac-secret of at least 32 bytes is required for HS256");
         }
     }
 }

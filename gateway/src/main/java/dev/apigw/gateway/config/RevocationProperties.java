@@ -22,11 +22,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gateway.auth.revocation")
 public record RevocationProperties(
-        @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") @DefaultValue("api_key_changes") String channel,
+        @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") @DefaultValue("api_key_changes")
+        String channel,
+
         @NotNull @DefaultValue("100ms") Duration minBackoff,
         @NotNull @DefaultValue("10s") Duration maxBackoff,
         @NotNull @DefaultValue("10s") Duration livenessInterval,
         @NotNull @DefaultValue("3s") Duration livenessTimeout,
         @NotNull @DefaultValue("5s") Duration lastUsedFlushInterval,
-        @NotNull @DefaultValue("60s") Duration lastUsedResolution) {
-}
+        @NotNull @DefaultValue("60s") Duration lastUsedResolution) {}

@@ -5,9 +5,9 @@ import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.security.Key;
 import java.security.interfaces.RSAPublicKey;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -40,17 +40,18 @@ public class JwksKeyStore {
     private @Nullable Mono<Boolean> inFlight; // guarded by this
 
     public JwksKeyStore(WebClient.Builder builder, JwtProperties settings, Clock clock, MeterRegistry meters) {
-        this.client = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES)).build();
+        this.client = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES))
+                .build();
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
     }
 
     /** The key with this id, if it is known now. Never fetches. */
-    @Nullable RSAPublicKey key(@Nullable String kid) {
+    @Nullable
+    RSAPublicKey key(@Nullable String kid) {
         return kid == null ? null : keys.get(kid);
     }
-
 
     /**
      * Fetches the keys unless a fetch happened within the cooldown; concurrent callers share one fetch.
@@ -101,7 +102,9 @@ public class JwksKeyStore {
         if (jwksUri == null) { // HS256 only: no key set to fetch
             return Mono.just(false);
         }
-        return client.get().uri(jwksUri).accept(MediaType.APPLICATION_JSON)
+        return client.get()
+                .uri(jwksUri)
+                .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .bodyToMono(String.class)
                 .timeout(settings.jwksTimeout())
@@ -111,13 +114,18 @@ public class JwksKeyStore {
                         throw new IllegalStateException("JWKS holds no usable RSA signing key");
                     }
                     succeeded(parsed);
-                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "success").increment();
+                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "success")
+                            .increment();
                     log.debug("Fetched {} JWKS keys", parsed.size());
                     return true;
                 })
                 .onErrorResume(error -> {
-                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "failure").increment();
-                    log.warn("JWKS fetch from {} failed, keeping {} known keys: {}", settings.jwksUri(), keys.size(),
+                    meters.counter("gateway.auth.jwks.refreshes", "outcome", "failure")
+                            .increment();
+                    log.warn(
+                            "JWKS fetch from {} failed, keeping {} known keys: {}",
+                            settings.jwksUri(),
+                            keys.size(),
                             error.toString());
                     return Mono.just(false);
                 });
@@ -130,7 +138,10 @@ public class JwksKeyStore {
             Key key = jwk.toKey();
             boolean signing = jwk.get("use") == null || "sig".equals(jwk.get("use"));
             boolean rs256 = jwk.getAlgorithm() == null || "RS256".equals(jwk.getAlgorithm());
-            if (jwk.getId() != null && key instanceof RSAPublicKey rsa && signing && rs256
+            if (jwk.getId() != null
+                    && key instanceof RSAPublicKey rsa
+                    && signing
+                    && rs256
                     && rsa.getModulus().bitLength() >= 2048) {
                 parsed.put(jwk.getId(), rsa);
             }

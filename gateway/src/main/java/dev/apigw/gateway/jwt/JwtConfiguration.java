@@ -14,9 +14,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 class JwtConfiguration {
 
     @Bean
-    @Nullable JwksKeyStore jwksKeyStore(JwtProperties settings, Clock clock, MeterRegistry meters) {
+    @Nullable
+    JwksKeyStore jwksKeyStore(JwtProperties settings, Clock clock, MeterRegistry meters) {
         return settings.enabled() && settings.jwksUri() != null
-                ? new JwksKeyStore(WebClient.builder(), settings, clock, meters) : null;
+                ? new JwksKeyStore(WebClient.builder(), settings, clock, meters)
+                : null;
     }
 
     @Bean
@@ -26,13 +28,13 @@ class JwtConfiguration {
 
     @Bean
     VerifiedTokenCache verifiedTokenCache(JwtProperties settings, Clock clock, Ticker ticker, MeterRegistry meters) {
-        return new VerifiedTokenCache(settings.verifiedCacheMaxSize(), settings.verifiedCacheMaxTtl(), clock, ticker,
-                meters);
+        return new VerifiedTokenCache(
+                settings.verifiedCacheMaxSize(), settings.verifiedCacheMaxTtl(), clock, ticker, meters);
     }
 
     @Bean
-    JwtVerifier jwtVerifier(JwtProperties settings, ObjectProvider<JwksKeyStore> store, VerifiedTokenCache verified,
-                            Clock clock) {
+    JwtVerifier jwtVerifier(
+            JwtProperties settings, ObjectProvider<JwksKeyStore> store, VerifiedTokenCache verified, Clock clock) {
         return new JwtVerifier(settings, store.getIfAvailable(), verified, clock);
     }
 }

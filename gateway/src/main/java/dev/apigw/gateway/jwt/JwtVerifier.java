@@ -52,7 +52,8 @@ public class JwtVerifier {
         this.verified = verified;
         this.clock = clock;
         Set<String> algorithms = Set.copyOf(settings.algorithms());
-        SecretKey secret = settings.hmacSecret() == null ? null
+        SecretKey secret = settings.hmacSecret() == null
+                ? null
                 : Keys.hmacShaKeyFor(settings.hmacSecret().getBytes(StandardCharsets.UTF_8));
         JwtParserBuilder builder = Jwts.parser()
                 .keyLocator(new PinnedKeyLocator(algorithms, jwks, secret))
@@ -74,27 +75,29 @@ public class JwtVerifier {
         String cacheKey = HexFormat.of().formatHex(KeyHasher.sha256(token));
         VerifiedToken known = verified.get(cacheKey);
         if (known != null) {
-            return Mono.just(clock.instant().isBefore(known.expiresAt().plus(settings.clockSkew()))
-                    ? new JwtCheck.Valid(known.subject()) : new JwtCheck.Invalid("expired"));
+            return Mono.just(
+                    clock.instant().isBefore(known.expiresAt().plus(settings.clockSkew()))
+                            ? new JwtCheck.Valid(known.subject())
+                            : new JwtCheck.Invalid("expired"));
         }
         return Mono.defer(() -> {
-            Attempt first = parse(token);
-            if (!first.unknownKey() || jwks == null) {
-                return Mono.just(first);
-            }
-            return jwks.refreshIfAllowed().map(refreshed -> refreshed ? parse(token) : first);
-        }).map(attempt -> {
-            if (attempt.token() != null) {
-                verified.put(cacheKey, attempt.token());
-                return new JwtCheck.Valid(attempt.token().subject());
-            }
-            log.debug("Rejected bearer token: {}", attempt.why());
-            return new JwtCheck.Invalid(attempt.why());
-        });
+                    Attempt first = parse(token);
+                    if (!first.unknownKey() || jwks == null) {
+                        return Mono.just(first);
+                    }
+                    return jwks.refreshIfAllowed().map(refreshed -> refreshed ? parse(token) : first);
+                })
+                .map(attempt -> {
+                    if (attempt.token() != null) {
+                        verified.put(cacheKey, attempt.token());
+                        return new JwtCheck.Valid(attempt.token().subject());
+                    }
+                    log.debug("Rejected bearer token: {}", attempt.why());
+                    return new JwtCheck.Invalid(attempt.why());
+                });
     }
 
-    private record Attempt(@Nullable VerifiedToken token, String why, boolean unknownKey) {
-    }
+    private record Attempt(@Nullable VerifiedToken token, String why, boolean unknownKey) {}
 
     private Attempt parse(String token) {
         try {

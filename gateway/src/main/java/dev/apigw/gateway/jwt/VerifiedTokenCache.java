@@ -40,7 +40,8 @@ public class VerifiedTokenCache {
         CaffeineCacheMetrics.monitor(meters, cache, "verified-tokens");
     }
 
-    @Nullable VerifiedToken get(String tokenHash) {
+    @Nullable
+    VerifiedToken get(String tokenHash) {
         VerifiedToken found = reads.getIfPresent(tokenHash);
         return found != null ? found : cache.getIfPresent(tokenHash); // counts the miss
     }

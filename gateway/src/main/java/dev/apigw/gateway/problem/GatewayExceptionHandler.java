@@ -36,13 +36,20 @@ class GatewayExceptionHandler implements WebExceptionHandler {
         }
         GatewayProblem problem = classify(error);
         if (problem == GatewayProblem.INTERNAL) {
-            log.error("Unexpected failure on {} {} (request {})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), RequestIdFilter.of(exchange), error);
+            log.error(
+                    "Unexpected failure on {} {} (request {})",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    RequestIdFilter.of(exchange),
+                    error);
         } else if (problem == GatewayProblem.BAD_GATEWAY || problem == GatewayProblem.GATEWAY_TIMEOUT) {
-            log.warn("Upstream failure on {} (request {}): {}", exchange.getRequest().getPath(),
-                    RequestIdFilter.of(exchange), error.toString());
+            log.warn(
+                    "Upstream failure on {} (request {}): {}",
+                    exchange.getRequest().getPath(),
+                    RequestIdFilter.of(exchange),
+                    error.toString());
         }
-        return writer.write(exchange, problem, headers -> { });
+        return writer.write(exchange, problem, headers -> {});
     }
 
     static GatewayProblem classify(Throwable error) {

@@ -11,25 +11,52 @@ import org.springframework.http.HttpStatus;
  * which keys exist; the real reason goes to logs and metrics only.
  */
 public enum GatewayProblem {
-    MISSING_CREDENTIALS(HttpStatus.UNAUTHORIZED, "missing-credentials", "Authentication required",
+    MISSING_CREDENTIALS(
+            HttpStatus.UNAUTHORIZED,
+            "missing-credentials",
+            "Authentication required",
             "Send a bearer token in the Authorization header or an API key in the x-api-key header."),
-    INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials",
+    INVALID_CREDENTIALS(
+            HttpStatus.UNAUTHORIZED,
+            "invalid-credentials",
+            "Invalid credentials",
             "The credentials presented are not valid."),
-    AMBIGUOUS_CREDENTIALS(HttpStatus.BAD_REQUEST, "ambiguous-credentials", "Ambiguous credentials",
+    AMBIGUOUS_CREDENTIALS(
+            HttpStatus.BAD_REQUEST,
+            "ambiguous-credentials",
+            "Ambiguous credentials",
             "Send at most one Authorization header and at most one x-api-key header."),
-    KEY_IN_URL(HttpStatus.BAD_REQUEST, "key-in-url", "API key in the URL",
+    KEY_IN_URL(
+            HttpStatus.BAD_REQUEST,
+            "key-in-url",
+            "API key in the URL",
             "API keys are accepted only in the x-api-key header, never in the URL; treat this key as leaked."),
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+    UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Temporarily unavailable",
             "The credentials cannot be checked right now; retry later."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such route", "No route matches this path."),
-    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request too large",
+    PAYLOAD_TOO_LARGE(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "payload-too-large",
+            "Request too large",
             "The request exceeds the allowed size."),
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "The request could not be processed."),
-    BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad-gateway", "Upstream unavailable",
+    BAD_GATEWAY(
+            HttpStatus.BAD_GATEWAY,
+            "bad-gateway",
+            "Upstream unavailable",
             "The service behind the gateway could not be reached."),
-    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout",
+    GATEWAY_TIMEOUT(
+            HttpStatus.GATEWAY_TIMEOUT,
+            "gateway-timeout",
+            "Upstream timeout",
             "The service behind the gateway did not answer in time."),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+    INTERNAL(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "Internal error",
             "An unexpected error occurred; quote the request id.");
 
     private final HttpStatus status;
@@ -51,7 +78,7 @@ public enum GatewayProblem {
             case KEY_IN_QUERY -> KEY_IN_URL;
             case KEY_STORE_UNAVAILABLE -> UNAVAILABLE;
             case INVALID_TOKEN, MALFORMED_KEY, UNKNOWN_KEY, REVOKED_KEY, EXPIRED_KEY, DISABLED_USER ->
-                    INVALID_CREDENTIALS;
+                INVALID_CREDENTIALS;
         };
     }
 

@@ -28,8 +28,7 @@ public class RequestIdFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String requestId = presented != null && SAFE.matcher(presented).matches()
-                ? presented : randomId();
+        String requestId = presented != null && SAFE.matcher(presented).matches() ? presented : randomId();
         exchange.getAttributes().put(ATTRIBUTE, requestId);
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         return chain.filter(exchange);

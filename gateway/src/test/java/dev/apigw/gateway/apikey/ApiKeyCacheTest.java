@@ -2,7 +2,6 @@ package dev.apigw.gateway.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import reactor.core.publisher.Mono;
@@ -42,8 +41,13 @@ class ApiKeyCacheTest {
     }
 
     private ApiKeyCache cache(int maxConcurrentLookups, int maxQueuedLookups) {
-        return new ApiKeyCache(repository, known, Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups), ticker,
-                new ApiKeyMetrics(new SimpleMeterRegistry()), recheckTime);
+        return new ApiKeyCache(
+                repository,
+                known,
+                Settings.apiKeys(maxConcurrentLookups, maxQueuedLookups),
+                ticker,
+                new ApiKeyMetrics(new SimpleMeterRegistry()),
+                recheckTime);
     }
 
     /** What the verifier does: the ready answer if there is one, else a lookup. */
@@ -104,7 +108,8 @@ class ApiKeyCacheTest {
 
     private static void assertKeepsMark(KeyLookup.Found first, KeyLookup renewed, long atMillis) {
         assertThat(renewed).isNotSameAs(first);
-        assertThat(((KeyLookup.Found) renewed).lastUse().claim(atMillis, 60_000)).as("a use already queued this minute")
+        assertThat(((KeyLookup.Found) renewed).lastUse().claim(atMillis, 60_000))
+                .as("a use already queued this minute")
                 .isFalse();
     }
 
@@ -119,16 +124,25 @@ class ApiKeyCacheTest {
 
         ticker.advance(Duration.ofSeconds(29)); // past the first answer's ttl, within the renewed one
         KeyLookup renewed = cache.ready(HASH);
-        assertThat(renewed).as("the same answer, confirmed again, not a new one").isSameAs(first);
-        assertThat(first.lastUse().claim(58_500, 60_000)).as("a use already queued this minute").isFalse();
+        assertThat(renewed)
+                .as("the same answer, confirmed again, not a new one")
+                .isSameAs(first);
+        assertThat(first.lastUse().claim(58_500, 60_000))
+                .as("a use already queued this minute")
+                .isFalse();
     }
 
     @Test
     void aRecheckThatFindsTheKeyChangedReplacesTheAnswerAndKeepsItsLastUsedMark() {
         ApiKeyCache cache = cache(8);
         KeyLookup.Found first = usedAtZero(cache);
-        when(repository.findByHashes(List.of(HASH))).thenReturn(stored(new KeyRecord(key.id(), key.userId(), false,
-                Instant.parse("2030-01-01T00:00:00Z"), true))); // an expiry set since
+        when(repository.findByHashes(List.of(HASH)))
+                .thenReturn(stored(new KeyRecord(
+                        key.id(),
+                        key.userId(),
+                        false,
+                        Instant.parse("2030-01-01T00:00:00Z"),
+                        true))); // an expiry set since
         ticker.advance(Duration.ofMillis(29_500));
         cache.ready(HASH);
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
@@ -141,8 +155,10 @@ class ApiKeyCacheTest {
     @Test
     void renewedConfirmationsRestartTheStalePeriod() {
         AtomicInteger queries = new AtomicInteger();
-        when(repository.findByHashes(List.of(HASH))).thenAnswer(call -> queries.incrementAndGet() <= 45
-                ? stored(key) : Mono.error(new DataAccessResourceFailureException("down")));
+        when(repository.findByHashes(List.of(HASH)))
+                .thenAnswer(call -> queries.incrementAndGet() <= 45
+                        ? stored(key)
+                        : Mono.error(new DataAccessResourceFailureException("down")));
         ApiKeyCache cache = cache(8);
         use(cache, HASH);
         for (int use = 1; use <= 44; use++) { // 11 minutes of use, each due answer confirmed again in the background
@@ -154,8 +170,10 @@ class ApiKeyCacheTest {
 
         ticker.advance(Duration.ofSeconds(31)); // the database is down now, and the ttl is over
 
-        StepVerifier.create(cache.lookup(HASH)).as("stale period counted from the last confirmation, not the first")
-                .expectNext(new KeyLookup.Found(key)).verifyComplete();
+        StepVerifier.create(cache.lookup(HASH))
+                .as("stale period counted from the last confirmation, not the first")
+                .expectNext(new KeyLookup.Found(key))
+                .verifyComplete();
     }
 
     @Test
@@ -218,7 +236,9 @@ class ApiKeyCacheTest {
             assertThat(use(cache, HASH)).isEqualTo(new KeyLookup.Found(key));
             assertThat(queries.get()).as("use %d waited for a lookup", use).isEqualTo(before);
             recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
-            assertThat(queries.get()).as("use %d was re-checked in the background", use).isEqualTo(before + 1);
+            assertThat(queries.get())
+                    .as("use %d was re-checked in the background", use)
+                    .isEqualTo(before + 1);
         }
     }
 
@@ -228,7 +248,8 @@ class ApiKeyCacheTest {
         ApiKeyCache cache = cache(8);
         use(cache, HASH);
 
-        ticker.advance(Duration.ofMillis(29_500)); // past every re-check point (at most half the 30 s ttl), before its end
+        ticker.advance(
+                Duration.ofMillis(29_500)); // past every re-check point (at most half the 30 s ttl), before its end
 
         assertThat(use(cache, HASH)).as("served at once").isEqualTo(new KeyLookup.Found(key));
         recheckTime.advanceTimeBy(ApiKeyCache.RECHECK_DELAY);
@@ -326,14 +347,22 @@ class ApiKeyCacheTest {
     void aMissIsCountedOnceInTheCacheStatistics() {
         when(repository.findByHashes(List.of(HASH))).thenReturn(stored(key));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ApiKeyCache cache = new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, new ApiKeyMetrics(meters),
-                recheckTime);
+        ApiKeyCache cache =
+                new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, new ApiKeyMetrics(meters), recheckTime);
 
         use(cache, HASH);
         use(cache, HASH);
 
-        assertThat(meters.get("cache.gets").tag("result", "miss").functionCounter().count()).isEqualTo(1);
-        assertThat(meters.get("cache.gets").tag("result", "hit").functionCounter().count()).isEqualTo(1);
+        assertThat(meters.get("cache.gets")
+                        .tag("result", "miss")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("cache.gets")
+                        .tag("result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -370,8 +399,12 @@ class ApiKeyCacheTest {
                 .thenReturn(stored(key));
         ApiKeyCache cache = cache(8);
 
-        StepVerifier.create(cache.lookup(HASH)).expectError(KeyStoreUnavailableException.class).verify();
-        StepVerifier.create(cache.lookup(HASH)).expectNext(new KeyLookup.Found(key)).verifyComplete();
+        StepVerifier.create(cache.lookup(HASH))
+                .expectError(KeyStoreUnavailableException.class)
+                .verify();
+        StepVerifier.create(cache.lookup(HASH))
+                .expectNext(new KeyLookup.Found(key))
+                .verifyComplete();
     }
 
     @Test
@@ -383,10 +416,14 @@ class ApiKeyCacheTest {
         use(cache, HASH);
 
         ticker.advance(Duration.ofMinutes(9));
-        StepVerifier.create(cache.lookup(HASH)).expectNext(new KeyLookup.Found(key)).verifyComplete();
+        StepVerifier.create(cache.lookup(HASH))
+                .expectNext(new KeyLookup.Found(key))
+                .verifyComplete();
 
         ticker.advance(Duration.ofMinutes(1).plusSeconds(1));
-        StepVerifier.create(cache.lookup(HASH)).expectError(KeyStoreUnavailableException.class).verify();
+        StepVerifier.create(cache.lookup(HASH))
+                .expectError(KeyStoreUnavailableException.class)
+                .verify();
     }
 
     @Test
@@ -400,7 +437,9 @@ class ApiKeyCacheTest {
 
         ticker.advance(Duration.ofMinutes(5));
 
-        StepVerifier.create(cache.lookup(HASH)).expectNext(new KeyLookup.Found(revoked)).verifyComplete();
+        StepVerifier.create(cache.lookup(HASH))
+                .expectNext(new KeyLookup.Found(revoked))
+                .verifyComplete();
     }
 
     @Test
@@ -415,7 +454,9 @@ class ApiKeyCacheTest {
         Mono<KeyLookup> queued = cache.lookup("3".repeat(64)).cache();
         queued.subscribe();
 
-        StepVerifier.create(cache.lookup("4".repeat(64))).expectError(KeyStoreUnavailableException.class).verify();
+        StepVerifier.create(cache.lookup("4".repeat(64)))
+                .expectError(KeyStoreUnavailableException.class)
+                .verify();
         verify(repository, times(2)).findByHashes(anyList());
 
         first.tryEmitValue(Map.of());

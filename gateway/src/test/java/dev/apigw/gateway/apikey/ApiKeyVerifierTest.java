@@ -34,9 +34,17 @@ class ApiKeyVerifierTest {
     private final ApiKeyRepository repository = mock(ApiKeyRepository.class);
     private final FakeTicker ticker = new FakeTicker();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final KnownKeys known = new KnownKeys(0, ticker, new ApiKeyMetrics(meters)); // no unlisted lookups once loaded
-    private final ApiKeyVerifier verifier = new ApiKeyVerifier(format, known,
-            new ApiKeyCache(repository, known, Settings.apiKeys(), ticker, new ApiKeyMetrics(meters),
+    private final KnownKeys known =
+            new KnownKeys(0, ticker, new ApiKeyMetrics(meters)); // no unlisted lookups once loaded
+    private final ApiKeyVerifier verifier = new ApiKeyVerifier(
+            format,
+            known,
+            new ApiKeyCache(
+                    repository,
+                    known,
+                    Settings.apiKeys(),
+                    ticker,
+                    new ApiKeyMetrics(meters),
                     VirtualTimeScheduler.create()),
             new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new ApiKeyMetrics(meters)),
             Clock.systemUTC());
@@ -66,10 +74,10 @@ class ApiKeyVerifierTest {
 
     @Test
     void malformedKeyNeverReachesTheCacheOrTheDatabase() {
-        String corrupted = presented.substring(0, presented.length() - 1)
-                + (presented.endsWith("A") ? "B" : "A");
+        String corrupted = presented.substring(0, presented.length() - 1) + (presented.endsWith("A") ? "B" : "A");
 
-        assertThat(outcomeOf(corrupted)).isEqualTo(AuthOutcome.rejected(FailureReason.MALFORMED_KEY, AuthMethod.API_KEY));
+        assertThat(outcomeOf(corrupted))
+                .isEqualTo(AuthOutcome.rejected(FailureReason.MALFORMED_KEY, AuthMethod.API_KEY));
         verify(repository, never()).findByHashes(anyList());
     }
 
@@ -79,8 +87,8 @@ class ApiKeyVerifierTest {
         when(repository.findByHashes(List.of(hash))).thenReturn(Mono.just(Map.of(hash, revoked)));
 
         for (int i = 0; i < 100; i++) {
-            assertThat(outcomeOf(presented)).isEqualTo(
-                    AuthOutcome.rejected(FailureReason.REVOKED_KEY, AuthMethod.API_KEY));
+            assertThat(outcomeOf(presented))
+                    .isEqualTo(AuthOutcome.rejected(FailureReason.REVOKED_KEY, AuthMethod.API_KEY));
         }
         verify(repository, times(1)).findByHashes(anyList());
     }

@@ -2,7 +2,6 @@ package dev.apigw.gateway.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.support.Downstream;
 import dev.apigw.gateway.support.FakeTicker;
 import dev.apigw.gateway.support.NoticedKeys;
@@ -85,32 +84,54 @@ class DatabaseOutageIT {
 
         assertThat(status(valid.value())).isEqualTo(200);
         assertThat(status(revoked.value())).isEqualTo(401);
-        client().get().uri("/api/orders").header("x-api-key", KeyFormat.defaults().generate().value()).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.code").isEqualTo("unavailable");
-        client().get().uri("/api/orders")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKENS.token(UUID.randomUUID().toString(), Instant.now()))
-                .exchange().expectStatus().isOk();
+        client().get()
+                .uri("/api/orders")
+                .header("x-api-key", KeyFormat.defaults().generate().value())
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unavailable");
+        client().get()
+                .uri("/api/orders")
+                .header(
+                        HttpHeaders.AUTHORIZATION,
+                        "Bearer " + TOKENS.token(UUID.randomUUID().toString(), Instant.now()))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         ticker.advance(Duration.ofMinutes(10)); // past the stale period: nothing is vouched for any more
         assertThat(status(valid.value())).isEqualTo(503);
 
         DB.setAcceptingConnections(true);
         String unknown = KeyFormat.defaults().generate().value();
-        Eventually.holds(Duration.ofSeconds(15), "unknown key 401 and valid key 200 after the outage",
+        Eventually.holds(
+                Duration.ofSeconds(15),
+                "unknown key 401 and valid key 200 after the outage",
                 () -> status(unknown) == 401 && status(valid.value()) == 200);
         assertThat(status(revoked.value())).isEqualTo(401);
     }
 
     private WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private int status(String key) {
-        return client().get().uri("/api/orders").header("x-api-key", key).exchange()
-                .returnResult(String.class).getStatus().value();
+        return client().get()
+                .uri("/api/orders")
+                .header("x-api-key", key)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 }

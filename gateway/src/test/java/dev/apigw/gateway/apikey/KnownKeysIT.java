@@ -41,13 +41,21 @@ class KnownKeysIT extends GatewayIntegrationTest {
         KeyFormat format = KeyFormat.defaults();
 
         for (int i = 0; i < 20; i++) {
-            client.get().uri("/api/x").header("x-api-key", format.generate().value()).exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().contentType("application/problem+json")
-                    .expectBody().jsonPath("$.code").isEqualTo("invalid-credentials");
+            client.get()
+                    .uri("/api/x")
+                    .header("x-api-key", format.generate().value())
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .contentType("application/problem+json")
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("invalid-credentials");
         }
 
-        assertThat(meters.counter("gateway.auth.apikey.unlisted.refused").count()).isEqualTo(refused + 20);
+        assertThat(meters.counter("gateway.auth.apikey.unlisted.refused").count())
+                .isEqualTo(refused + 20);
         assertThat(meters.timer("gateway.auth.apikey.lookup").count()).isEqualTo(lookups);
         assertThat(DOWNSTREAM.backendRequests()).isEmpty();
     }
@@ -69,14 +77,20 @@ class KnownKeysIT extends GatewayIntegrationTest {
         } finally {
             KEYS.execute("ALTER TABLE api_keys ENABLE TRIGGER api_keys_notify_insert");
         }
-        assertThat(status(missed)).as("not listed, and no lookup allowed for unlisted keys").isEqualTo(401);
+        assertThat(status(missed))
+                .as("not listed, and no lookup allowed for unlisted keys")
+                .isEqualTo(401);
         double reconnects = meters.counter("gateway.auth.revocation.reconnects").count();
 
-        KEYS.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
-                + " AND datname = current_database()", RevocationListener.APPLICATION_NAME);
+        KEYS.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
+                        + " AND datname = current_database()",
+                RevocationListener.APPLICATION_NAME);
 
-        eventually(Duration.ofSeconds(10), "the listener reconnects and reloads the stored keys", () -> meters.counter("gateway.auth.revocation.reconnects")
-                .count() > reconnects && known.isCurrent());
+        eventually(
+                Duration.ofSeconds(10),
+                "the listener reconnects and reloads the stored keys",
+                () -> meters.counter("gateway.auth.revocation.reconnects").count() > reconnects && known.isCurrent());
         assertThat(status(missed)).isEqualTo(200);
     }
 
@@ -86,16 +100,29 @@ class KnownKeysIT extends GatewayIntegrationTest {
         long lookups = meters.timer("gateway.auth.apikey.lookup").count();
         known.stale();
         try {
-            client.get().uri("/api/x").header("x-api-key", unknown).exchange().expectStatus().isUnauthorized();
+            client.get()
+                    .uri("/api/x")
+                    .header("x-api-key", unknown)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
             // The lookup's timer is recorded as its query finishes, which may be just after the answer.
-            eventually(Duration.ofSeconds(5), "the key is looked up", () -> meters.timer("gateway.auth.apikey.lookup").count() > lookups);
+            eventually(
+                    Duration.ofSeconds(5),
+                    "the key is looked up",
+                    () -> meters.timer("gateway.auth.apikey.lookup").count() > lookups);
         } finally {
             known.loaded();
         }
     }
 
     private int status(StoredKey key) {
-        return client.get().uri("/api/orders").header("x-api-key", key.value()).exchange()
-                .returnResult(String.class).getStatus().value();
+        return client.get()
+                .uri("/api/orders")
+                .header("x-api-key", key.value())
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 }

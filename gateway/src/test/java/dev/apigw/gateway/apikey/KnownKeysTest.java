@@ -27,7 +27,9 @@ class KnownKeysTest {
     }
 
     private long admitted(KnownKeys known, int from, int count) {
-        return IntStream.range(from, from + count).filter(i -> known.admits(hash(i))).count();
+        return IntStream.range(from, from + count)
+                .filter(i -> known.admits(hash(i)))
+                .count();
     }
 
     private double refused() {
@@ -60,7 +62,8 @@ class KnownKeysTest {
         assertThat(admitted(known, 1000, 200)).as("earned in 100 ms").isEqualTo(5);
 
         ticker.advance(Duration.ofMinutes(5));
-        assertThat(admitted(known, 2000, 200)).as("an idle budget saves one second's worth, no more")
+        assertThat(admitted(known, 2000, 200))
+                .as("an idle budget saves one second's worth, no more")
                 .isEqualTo(50);
     }
 
@@ -103,7 +106,9 @@ class KnownKeysTest {
         known.add(hash);
 
         assertThat(known.admits(hash)).isTrue();
-        assertThat(known.admits("0123456789ABCDEF" + "0".repeat(48))).as("case does not matter").isTrue();
+        assertThat(known.admits("0123456789ABCDEF" + "0".repeat(48)))
+                .as("case does not matter")
+                .isTrue();
         assertThat(known.admits("0123456789abcdee" + "f".repeat(48))).isFalse();
         assertThat(known.admits("1123456789abcdef" + "f".repeat(48))).isFalse();
     }

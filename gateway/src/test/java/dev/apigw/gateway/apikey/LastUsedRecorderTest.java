@@ -14,9 +14,8 @@ class LastUsedRecorderTest {
 
     private static final Instant T0 = Instant.parse("2026-04-01T10:00:00Z");
 
-    private final LastUsedRecorder recorder =
-            new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(),
-                    new ApiKeyMetrics(new SimpleMeterRegistry()));
+    private final LastUsedRecorder recorder = new LastUsedRecorder(
+            null, Settings.revocation(), Clock.systemUTC(), new ApiKeyMetrics(new SimpleMeterRegistry()));
 
     private static KeyLookup.Found key() {
         return new KeyLookup.Found(new KeyRecord(UUID.randomUUID(), UUID.randomUUID(), false, null, true));
@@ -62,7 +61,9 @@ class LastUsedRecorderTest {
         KeyLookup renewed = KeyLookup.of(before.key(), before);
         recorder.record((KeyLookup.Found) renewed, T0.plusSeconds(30));
 
-        assertThat(recorder.pendingUse(before.key().id())).as("not queued again").isEqualTo(T0);
+        assertThat(recorder.pendingUse(before.key().id()))
+                .as("not queued again")
+                .isEqualTo(T0);
     }
 
     @Test

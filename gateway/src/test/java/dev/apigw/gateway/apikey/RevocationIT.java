@@ -60,11 +60,16 @@ class RevocationIT extends GatewayIntegrationTest {
         assertThat(status(key)).as("still cached as valid").isEqualTo(200);
         double reconnects = meters.counter("gateway.auth.revocation.reconnects").count();
 
-        KEYS.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
-                + " AND datname = current_database()", RevocationListener.APPLICATION_NAME);
+        KEYS.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?"
+                        + " AND datname = current_database()",
+                RevocationListener.APPLICATION_NAME);
 
-        eventually(Duration.ofSeconds(10), "the listener reconnects and listens again", () -> meters.counter("gateway.auth.revocation.reconnects")
-                .count() > reconnects && listener.isListening());
+        eventually(
+                Duration.ofSeconds(10),
+                "the listener reconnects and listens again",
+                () -> meters.counter("gateway.auth.revocation.reconnects").count() > reconnects
+                        && listener.isListening());
         assertThat(status(key)).isEqualTo(401);
         StoredKey later = KEYS.key();
         assertThat(status(later)).isEqualTo(200);
@@ -78,8 +83,12 @@ class RevocationIT extends GatewayIntegrationTest {
         long lookups = meters.timer("gateway.auth.apikey.lookup").count();
 
         for (int i = 0; i < 20; i++) {
-            client.get().uri("/api/x").header("x-api-key", "gwk_" + "Z".repeat(32) + String.format("%06d", i))
-                    .exchange().expectStatus().isUnauthorized();
+            client.get()
+                    .uri("/api/x")
+                    .header("x-api-key", "gwk_" + "Z".repeat(32) + String.format("%06d", i))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
         }
 
         assertThat(meters.timer("gateway.auth.apikey.lookup").count()).isEqualTo(lookups);
@@ -93,7 +102,12 @@ class RevocationIT extends GatewayIntegrationTest {
         long lookups = meters.timer("gateway.auth.apikey.lookup").count();
 
         for (int i = 0; i < 5; i++) {
-            client.get().uri("/api/x").header("x-api-key", unknown).exchange().expectStatus().isUnauthorized();
+            client.get()
+                    .uri("/api/x")
+                    .header("x-api-key", unknown)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
         }
 
         assertThat(meters.timer("gateway.auth.apikey.lookup").count()).isEqualTo(lookups + 1);
@@ -111,7 +125,12 @@ class RevocationIT extends GatewayIntegrationTest {
     }
 
     private int status(StoredKey key) {
-        return client.get().uri("/api/orders").header("x-api-key", key.value()).exchange()
-                .returnResult(String.class).getStatus().value();
+        return client.get()
+                .uri("/api/orders")
+                .header("x-api-key", key.value())
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 }

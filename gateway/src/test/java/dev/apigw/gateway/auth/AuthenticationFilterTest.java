@@ -33,8 +33,12 @@ class AuthenticationFilterTest {
     private final Authenticator authenticator = mock(Authenticator.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AuthenticationFilter filter = new AuthenticationFilter(
-            new IdentityHeaders(Settings.auth(), Settings.apiKeys()), authenticator,
-            ProblemWriters.with(ServerCodecConfigurer.create()), meters, Settings.auth(), Settings.apiKeys());
+            new IdentityHeaders(Settings.auth(), Settings.apiKeys()),
+            authenticator,
+            ProblemWriters.with(ServerCodecConfigurer.create()),
+            meters,
+            Settings.auth(),
+            Settings.apiKeys());
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
     private final GatewayFilterChain chain = exchange -> {
         forwarded.set(exchange);
@@ -51,9 +55,13 @@ class AuthenticationFilterTest {
         UUID keyId = UUID.randomUUID();
         AuthOutcome.Authenticated caller = new AuthOutcome.Authenticated("user-7", AuthMethod.API_KEY, keyId);
         when(authenticator.authenticate(any())).thenReturn(Mono.just(caller));
-        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/orders")
-                .header("x-api-key", "gwk_whatever").header("X-User-Id", "admin").header("x_user_id", "root")
-                .header("X-Api-Key-Id", "forged"), "required");
+        MockServerWebExchange exchange = exchange(
+                MockServerHttpRequest.get("/api/orders")
+                        .header("x-api-key", "gwk_whatever")
+                        .header("X-User-Id", "admin")
+                        .header("x_user_id", "root")
+                        .header("X-Api-Key-Id", "forged"),
+                "required");
 
         StepVerifier.create(filter.filter(exchange, chain)).verifyComplete();
 
@@ -64,39 +72,56 @@ class AuthenticationFilterTest {
         assertThat(headers.containsHeader("X-Api-Key-Id")).isFalse();
         assertThat(headers.containsHeader("x-api-key")).isFalse();
         assertThat(headers.getFirst("X-Request-Id")).isNotBlank();
-        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isEqualTo(caller);
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE))
+                .isEqualTo(caller);
         assertThat(meters.counter("gateway.auth.outcomes", "method", "api_key", "outcome", "success", "reason", "none")
-                .count()).isEqualTo(1);
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void aDecisionStillPendingHoldsTheRequestUntilItArrives() {
-        AuthOutcome.Authenticated caller = new AuthOutcome.Authenticated("user-8", AuthMethod.API_KEY, UUID.randomUUID());
+        AuthOutcome.Authenticated caller =
+                new AuthOutcome.Authenticated("user-8", AuthMethod.API_KEY, UUID.randomUUID());
         Sinks.One<AuthOutcome> lookup = Sinks.one();
         when(authenticator.authenticate(any())).thenReturn(lookup.asMono());
-        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/orders")
-                .header("x-api-key", "gwk_whatever").header("X-User-Id", "admin"), "required");
+        MockServerWebExchange exchange = exchange(
+                MockServerHttpRequest.get("/api/orders")
+                        .header("x-api-key", "gwk_whatever")
+                        .header("X-User-Id", "admin"),
+                "required");
 
         StepVerifier.create(filter.filter(exchange, chain))
-                .then(() -> assertThat(forwarded.get()).as("not before the decision").isNull())
+                .then(() -> assertThat(forwarded.get())
+                        .as("not before the decision")
+                        .isNull())
                 .then(() -> lookup.tryEmitValue(caller))
                 .verifyComplete();
 
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id")).isFalse();
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("x-api-key")).isFalse();
-        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isEqualTo(caller);
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id"))
+                .isFalse();
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("x-api-key"))
+                .isFalse();
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE))
+                .isEqualTo(caller);
     }
 
     @Test
     void publicRouteIsForwardedStrippedAndUnauthenticated() {
-        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/auth/login")
-                .header("X-User-Id", "admin").header("X-Auth-Method", "jwt"), "public");
+        MockServerWebExchange exchange = exchange(
+                MockServerHttpRequest.get("/api/auth/login")
+                        .header("X-User-Id", "admin")
+                        .header("X-Auth-Method", "jwt"),
+                "public");
 
         StepVerifier.create(filter.filter(exchange, chain)).verifyComplete();
 
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id")).isFalse();
-        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-Auth-Method")).isFalse();
-        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE)).isNull();
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-User-Id"))
+                .isFalse();
+        assertThat(forwarded.get().getRequest().getHeaders().containsHeader("X-Auth-Method"))
+                .isFalse();
+        assertThat((Object) forwarded.get().getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE))
+                .isNull();
         verifyNoInteractions(authenticator);
     }
 
@@ -116,35 +141,43 @@ class AuthenticationFilterTest {
     void rejectedRequestIsAnsweredWithA401ProblemAndBothChallenges() {
         when(authenticator.authenticate(any()))
                 .thenReturn(Mono.just(AuthOutcome.rejected(FailureReason.REVOKED_KEY, AuthMethod.API_KEY)));
-        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "a"),
-                "required");
+        MockServerWebExchange exchange =
+                exchange(MockServerHttpRequest.get("/api/x").header("X-User-Id", "a"), "required");
 
         StepVerifier.create(filter.filter(exchange, chain)).verifyComplete();
 
         assertThat(forwarded.get()).isNull();
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(exchange.getResponse().getHeaders().get("WWW-Authenticate")).containsExactly(
-                "Bearer realm=\"api-gateway\"", "ApiKey realm=\"api-gateway\", header=\"x-api-key\"");
+        assertThat(exchange.getResponse().getHeaders().get("WWW-Authenticate"))
+                .containsExactly("Bearer realm=\"api-gateway\"", "ApiKey realm=\"api-gateway\", header=\"x-api-key\"");
         StepVerifier.create(exchange.getResponse().getBodyAsString())
-                .assertNext(body -> assertThat(body).contains("\"code\":\"invalid-credentials\"")
-                        .doesNotContain("revoked").doesNotContain("REVOKED"))
+                .assertNext(body -> assertThat(body)
+                        .contains("\"code\":\"invalid-credentials\"")
+                        .doesNotContain("revoked")
+                        .doesNotContain("REVOKED"))
                 .verifyComplete();
     }
 
     @Test
     void unknownRevokedExpiredAndMalformedKeysLookTheSame() {
-        for (FailureReason reason : new FailureReason[] {FailureReason.UNKNOWN_KEY, FailureReason.REVOKED_KEY,
-                FailureReason.EXPIRED_KEY, FailureReason.MALFORMED_KEY, FailureReason.DISABLED_USER}) {
+        for (FailureReason reason : new FailureReason[] {
+            FailureReason.UNKNOWN_KEY,
+            FailureReason.REVOKED_KEY,
+            FailureReason.EXPIRED_KEY,
+            FailureReason.MALFORMED_KEY,
+            FailureReason.DISABLED_USER
+        }) {
             when(authenticator.authenticate(any()))
                     .thenReturn(Mono.just(AuthOutcome.rejected(reason, AuthMethod.API_KEY)));
-            MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/x")
-                    .header("X-Request-Id", "same"), "required");
+            MockServerWebExchange exchange =
+                    exchange(MockServerHttpRequest.get("/api/x").header("X-Request-Id", "same"), "required");
 
             StepVerifier.create(filter.filter(exchange, chain)).verifyComplete();
 
             StepVerifier.create(exchange.getResponse().getBodyAsString())
-                    .assertNext(body -> assertThat(body).as(reason.name())
+                    .assertNext(body -> assertThat(body)
+                            .as(reason.name())
                             .contains("\"code\":\"invalid-credentials\"")
                             .contains("\"detail\":\"The credentials presented are not valid.\""))
                     .verifyComplete();
@@ -161,7 +194,8 @@ class AuthenticationFilterTest {
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
-        assertThat(exchange.getResponse().getHeaders().containsHeader("WWW-Authenticate")).isFalse();
+        assertThat(exchange.getResponse().getHeaders().containsHeader("WWW-Authenticate"))
+                .isFalse();
     }
 
     @Test
@@ -177,8 +211,12 @@ class AuthenticationFilterTest {
 
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, String auth) {
         MockServerWebExchange exchange = MockServerWebExchange.from(request);
-        Route route = Route.async().id("test").uri(URI.create("http://backend.invalid"))
-                .predicate(e -> true).metadata(Map.of(AuthenticationFilter.ROUTE_AUTH_METADATA, auth)).build();
+        Route route = Route.async()
+                .id("test")
+                .uri(URI.create("http://backend.invalid"))
+                .predicate(e -> true)
+                .metadata(Map.of(AuthenticationFilter.ROUTE_AUTH_METADATA, auth))
+                .build();
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
         return exchange;
     }

@@ -1,10 +1,9 @@
 package dev.apigw.gateway.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -34,12 +33,17 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void validApiKeyReachesTheBackendAsItsOwner() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/orders?page=2").header("x-api-key", key.value()).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/orders?page=2")
+                    .header("x-api-key", key.value())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
             assertThat(received.getUrl()).isEqualTo("/api/orders?page=2");
-            assertThat(received.getHeaders().getHeader("X-User-Id").values()).containsExactly(key.userId().toString());
+            assertThat(received.getHeaders().getHeader("X-User-Id").values())
+                    .containsExactly(key.userId().toString());
             assertThat(received.getHeader("X-Auth-Method")).isEqualTo("api_key");
             assertThat(received.getHeader("X-Api-Key-Id")).isEqualTo(key.id().toString());
             assertThat(received.containsHeader("x-api-key")).isFalse();
@@ -51,8 +55,12 @@ class GatewayAuthIT extends GatewayIntegrationTest {
             String userId = UUID.randomUUID().toString();
             String token = TOKENS.token(userId, Instant.now());
 
-            client.get().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/orders")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
             assertThat(received.getHeaders().getHeader("X-User-Id").values()).containsExactly(userId);
@@ -65,21 +73,29 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void invalidJwtFallsBackToAValidApiKey() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
-                    .header("x-api-key", key.value()).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/orders")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
+                    .header("x-api-key", key.value())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
-            assertThat(onlyBackendRequest().getHeader("X-User-Id")).isEqualTo(key.userId().toString());
+            assertThat(onlyBackendRequest().getHeader("X-User-Id"))
+                    .isEqualTo(key.userId().toString());
         }
 
         @Test
         void validJwtWinsOverAnApiKey() {
             String userId = UUID.randomUUID().toString();
 
-            client.get().uri("/api/orders")
+            client.get()
+                    .uri("/api/orders")
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKENS.token(userId, Instant.now()))
-                    .header("x-api-key", KEYS.key().value()).exchange()
-                    .expectStatus().isOk();
+                    .header("x-api-key", KEYS.key().value())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             assertThat(onlyBackendRequest().getHeader("X-User-Id")).isEqualTo(userId);
         }
@@ -88,9 +104,14 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void requestBodyAndMethodArePassedThrough() {
             StoredKey key = KEYS.key();
 
-            client.post().uri("/api/orders").header("x-api-key", key.value()).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue("{\"item\":42}").exchange()
-                    .expectStatus().isOk();
+            client.post()
+                    .uri("/api/orders")
+                    .header("x-api-key", key.value())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"item\":42}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
             assertThat(received.getMethod().getName()).isEqualTo("POST");
@@ -111,7 +132,9 @@ class GatewayAuthIT extends GatewayIntegrationTest {
 
             assertThat(filters).isNotNull();
             assertThat(filters.get(filters.size() - 1)).isInstanceOf(IdentityHeadersFilter.class);
-            assertThat(filters).filteredOn(IdentityHeadersFilter.class::isInstance).hasSize(1);
+            assertThat(filters)
+                    .filteredOn(IdentityHeadersFilter.class::isInstance)
+                    .hasSize(1);
         }
 
         @Test
@@ -128,15 +151,25 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void spoofedHeadersSentWithAValidKeyNeverArrive() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/orders").header("x-api-key", key.value())
-                    .header("X-User-Id", "admin").header("x-user-id", "root").header("X_User_Id", "root2")
-                    .header("X-Auth-Method", "jwt").header("X-Api-Key-Id", "forged").exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/orders")
+                    .header("x-api-key", key.value())
+                    .header("X-User-Id", "admin")
+                    .header("x-user-id", "root")
+                    .header("X_User_Id", "root2")
+                    .header("X-Auth-Method", "jwt")
+                    .header("X-Api-Key-Id", "forged")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
-            assertThat(received.getHeaders().getHeader("X-User-Id").values()).containsExactly(key.userId().toString());
-            assertThat(received.getHeaders().getHeader("X-Auth-Method").values()).containsExactly("api_key");
-            assertThat(received.getHeaders().getHeader("X-Api-Key-Id").values()).containsExactly(key.id().toString());
+            assertThat(received.getHeaders().getHeader("X-User-Id").values())
+                    .containsExactly(key.userId().toString());
+            assertThat(received.getHeaders().getHeader("X-Auth-Method").values())
+                    .containsExactly("api_key");
+            assertThat(received.getHeaders().getHeader("X-Api-Key-Id").values())
+                    .containsExactly(key.id().toString());
             assertThat(received.getHeaders().keys()).noneMatch(name -> name.equalsIgnoreCase("X_User_Id"));
         }
 
@@ -144,39 +177,62 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void routeFiltersCanNeitherChangeNorRemoveTheIdentity() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/rewriting/orders").header("x-api-key", key.value()).exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/api/rewriting/orders")
+                    .header("x-api-key", key.value())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
-            assertThat(received.getHeaders().getHeader("X-User-Id").values()).containsExactly(key.userId().toString());
-            assertThat(received.getHeaders().getHeader("X-Auth-Method").values()).containsExactly("api_key");
+            assertThat(received.getHeaders().getHeader("X-User-Id").values())
+                    .containsExactly(key.userId().toString());
+            assertThat(received.getHeaders().getHeader("X-Auth-Method").values())
+                    .containsExactly("api_key");
         }
 
         @Test
         void spoofedHeaderWithoutCredentialsIsRejectedAndNothingArrives() {
-            client.get().uri("/api/orders").header("X-User-Id", "admin").exchange()
-                    .expectStatus().isUnauthorized();
+            client.get()
+                    .uri("/api/orders")
+                    .header("X-User-Id", "admin")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
 
             assertThat(DOWNSTREAM.backendRequests()).isEmpty();
         }
 
         @Test
         void spoofedHeaderWithABadCredentialIsRejectedAndNothingArrives() {
-            client.get().uri("/api/orders").header("X-User-Id", "admin")
-                    .header("x-api-key", "gwk_" + "A".repeat(38)).exchange()
-                    .expectStatus().isUnauthorized();
-            client.get().uri("/api/orders").header("X-User-Id", "admin")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.").exchange()
-                    .expectStatus().isUnauthorized();
+            client.get()
+                    .uri("/api/orders")
+                    .header("X-User-Id", "admin")
+                    .header("x-api-key", "gwk_" + "A".repeat(38))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+            client.get()
+                    .uri("/api/orders")
+                    .header("X-User-Id", "admin")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
 
             assertThat(DOWNSTREAM.backendRequests()).isEmpty();
         }
 
         @Test
         void spoofedHeadersOnAPublicRouteAreStripped() {
-            client.get().uri("/public/login").header("X-User-Id", "admin").header("x_auth_method", "jwt")
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer for-the-service-itself").exchange()
-                    .expectStatus().isOk();
+            client.get()
+                    .uri("/public/login")
+                    .header("X-User-Id", "admin")
+                    .header("x_auth_method", "jwt")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer for-the-service-itself")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
 
             LoggedRequest received = onlyBackendRequest();
             // A public service (key-admin-service) authenticates its own callers: their token goes on.
@@ -192,13 +248,23 @@ class GatewayAuthIT extends GatewayIntegrationTest {
 
         @Test
         void missingCredentialsAre401WithBothChallenges() {
-            client.get().uri("/api/orders").exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectHeader().valuesMatch(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"api-gateway\"",
+            client.get()
+                    .uri("/api/orders")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader()
+                    .valuesMatch(
+                            HttpHeaders.WWW_AUTHENTICATE,
+                            "Bearer realm=\"api-gateway\"",
                             "ApiKey realm=\"api-gateway\", header=\"x-api-key\"")
-                    .expectBody().jsonPath("$.code").isEqualTo("missing-credentials")
-                    .jsonPath("$.request_id").isNotEmpty();
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("missing-credentials")
+                    .jsonPath("$.request_id")
+                    .isNotEmpty();
         }
 
         @Test
@@ -208,13 +274,21 @@ class GatewayAuthIT extends GatewayIntegrationTest {
             StoredKey expired = KEYS.key(KEYS.user(), Instant.now().minusSeconds(1));
             StoredKey ownerDisabled = KEYS.key(KEYS.user(false), null);
             String unknown = dev.apigw.keycore.KeyFormat.defaults().generate().value();
-            String malformed = revoked.value().substring(0, 20) + "xx" + revoked.value().substring(22);
+            String malformed =
+                    revoked.value().substring(0, 20) + "xx" + revoked.value().substring(22);
 
-            for (String key : new String[] {revoked.value(), expired.value(), ownerDisabled.value(), unknown,
-                    malformed, "not a key"}) {
-                client.get().uri("/api/orders").header("x-api-key", key).header("X-Request-Id", "r1").exchange()
-                        .expectStatus().isUnauthorized()
-                        .expectBody(String.class).isEqualTo("{\"detail\":\"The credentials presented are not valid.\","
+            for (String key : new String[] {
+                revoked.value(), expired.value(), ownerDisabled.value(), unknown, malformed, "not a key"
+            }) {
+                client.get()
+                        .uri("/api/orders")
+                        .header("x-api-key", key)
+                        .header("X-Request-Id", "r1")
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized()
+                        .expectBody(String.class)
+                        .isEqualTo("{\"detail\":\"The credentials presented are not valid.\","
                                 + "\"status\":401,\"title\":\"Invalid credentials\","
                                 + "\"type\":\"urn:apigw:problem:invalid-credentials\",\"code\":\"invalid-credentials\","
                                 + "\"request_id\":\"r1\"}");
@@ -230,9 +304,15 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void twoApiKeyHeadersAre400() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/orders").header("x-api-key", key.value(), key.value()).exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.code").isEqualTo("ambiguous-credentials");
+            client.get()
+                    .uri("/api/orders")
+                    .header("x-api-key", key.value(), key.value())
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("ambiguous-credentials");
             assertThat(DOWNSTREAM.backendRequests()).isEmpty();
         }
 
@@ -240,41 +320,73 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         void keyInTheQueryStringIs400EvenWhenValid() {
             StoredKey key = KEYS.key();
 
-            client.get().uri("/api/orders?api_key={k}", key.value()).exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.code").isEqualTo("key-in-url");
+            client.get()
+                    .uri("/api/orders?api_key={k}", key.value())
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("key-in-url");
             assertThat(DOWNSTREAM.backendRequests()).isEmpty();
         }
 
         @Test
         void unknownRouteIsA404Problem() {
-            client.get().uri("/nowhere").exchange()
-                    .expectStatus().isNotFound()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("not-found");
+            client.get()
+                    .uri("/nowhere")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("not-found");
         }
 
         @Test
         void deadUpstreamIsA502ProblemWithoutDetails() {
-            client.get().uri("/api/dead/x").header("x-api-key", KEYS.key().value()).exchange()
-                    .expectStatus().isEqualTo(502)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody(String.class).value(body -> assertThat(body).doesNotContain("127.0.0.1")
-                            .doesNotContain("Exception"));
+            client.get()
+                    .uri("/api/dead/x")
+                    .header("x-api-key", KEYS.key().value())
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(502)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).doesNotContain("127.0.0.1").doesNotContain("Exception"));
         }
 
         /** Found by the reliability flood: a reset after the request was sent used to be a 500. */
         @ParameterizedTest
-        @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE",
-                "RANDOM_DATA_THEN_CLOSE", "MALFORMED_RESPONSE_CHUNK"})
+        @EnumSource(
+                value = Fault.class,
+                names = {
+                    "CONNECTION_RESET_BY_PEER",
+                    "EMPTY_RESPONSE",
+                    "RANDOM_DATA_THEN_CLOSE",
+                    "MALFORMED_RESPONSE_CHUNK"
+                })
         void upstreamThatBreaksTheConnectionIsA502Problem(Fault fault) {
-            DOWNSTREAM.server().stubFor(any(urlPathEqualTo("/api/broken")).atPriority(1)
-                    .willReturn(aResponse().withFault(fault)));
+            DOWNSTREAM
+                    .server()
+                    .stubFor(any(urlPathEqualTo("/api/broken"))
+                            .atPriority(1)
+                            .willReturn(aResponse().withFault(fault)));
 
-            client.get().uri("/api/broken").header("x-api-key", KEYS.key().value()).exchange()
-                    .expectStatus().isEqualTo(502)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.code").isEqualTo("bad-gateway");
+            client.get()
+                    .uri("/api/broken")
+                    .header("x-api-key", KEYS.key().value())
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(502)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("bad-gateway");
         }
     }
 

@@ -28,8 +28,10 @@ class IdentityHeadersFilterTest {
     @Test
     void setsTheCallersIdentityOnTheHeadersThatLeave() {
         UUID keyId = UUID.randomUUID();
-        exchange.getAttributes().put(AuthenticationFilter.CALLER_ATTRIBUTE,
-                new AuthOutcome.Authenticated("user-7", AuthMethod.API_KEY, keyId));
+        exchange.getAttributes()
+                .put(
+                        AuthenticationFilter.CALLER_ATTRIBUTE,
+                        new AuthOutcome.Authenticated("user-7", AuthMethod.API_KEY, keyId));
         HttpHeaders leaving = new HttpHeaders();
         leaving.add("X-Other", "kept");
         leaving.add("X-User-Id", "set-by-a-route-filter");
@@ -53,14 +55,17 @@ class IdentityHeadersFilterTest {
 
     @Test
     void readOnlyHeadersAreCopiedNotLost() {
-        exchange.getAttributes().put(AuthenticationFilter.CALLER_ATTRIBUTE,
-                new AuthOutcome.Authenticated("user-8", AuthMethod.JWT, null));
+        exchange.getAttributes()
+                .put(
+                        AuthenticationFilter.CALLER_ATTRIBUTE,
+                        new AuthOutcome.Authenticated("user-8", AuthMethod.JWT, null));
 
         HttpHeaders sent = filter.filter(exchange.getRequest().getHeaders(), exchange);
 
         assertThat(sent.getFirst("X-User-Id")).isEqualTo("user-8");
         assertThat(sent.getFirst("X-Auth-Method")).isEqualTo("jwt");
         assertThat(sent.getFirst("X-Other")).isEqualTo("kept");
-        assertThat(exchange.getRequest().getHeaders().containsHeader("X-User-Id")).isFalse();
+        assertThat(exchange.getRequest().getHeaders().containsHeader("X-User-Id"))
+                .isFalse();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.support.Settings;
 import java.util.Map;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;

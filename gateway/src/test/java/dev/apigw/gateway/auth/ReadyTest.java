@@ -18,7 +18,8 @@ class ReadyTest {
         assertThat(Ready.now(Mono.defer(() -> Mono.just("later")))).isNull();
         assertThat(Ready.now(Mono.fromCallable(() -> "later"))).isNull();
         assertThat(Ready.now(Mono.just("decided").map(String::length))).isNull();
-        assertThat(Ready.now(Mono.just("decided").delayElement(Duration.ofDays(1)))).isNull();
+        assertThat(Ready.now(Mono.just("decided").delayElement(Duration.ofDays(1))))
+                .isNull();
     }
 
     @Test

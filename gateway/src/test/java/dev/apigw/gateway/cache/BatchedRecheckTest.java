@@ -20,17 +20,25 @@ class BatchedRecheckTest {
     private final List<List<String>> queries = new ArrayList<>();
     /** Per key, the entry handed back with its answer and the answer. */
     private final Map<String, String> seenByKey = new HashMap<>();
+
     private final Map<String, Integer> answers = new HashMap<>();
 
     private BatchedRecheck<String, String, Integer> rechecks(int maxBatch, Mono<Map<String, Integer>> answer) {
-        return BatchedRecheck.<String, String, Integer>builder(keys -> {
-            queries.add(keys);
-            return answer.map(found -> found.entrySet().stream().filter(e -> keys.contains(e.getKey()))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        }, (key, seen, found) -> {
-            seenByKey.put(key, seen);
-            answers.put(key, found);
-        }).maxBatch(maxBatch).delay(Duration.ofSeconds(1)).scheduler(time).build();
+        return BatchedRecheck.<String, String, Integer>builder(
+                        keys -> {
+                            queries.add(keys);
+                            return answer.map(found -> found.entrySet().stream()
+                                    .filter(e -> keys.contains(e.getKey()))
+                                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                        },
+                        (key, seen, found) -> {
+                            seenByKey.put(key, seen);
+                            answers.put(key, found);
+                        })
+                .maxBatch(maxBatch)
+                .delay(Duration.ofSeconds(1))
+                .scheduler(time)
+                .build();
     }
 
     @Test
@@ -81,7 +89,9 @@ class BatchedRecheckTest {
         }
         time.advanceTimeBy(Duration.ofSeconds(1));
 
-        assertThat(queries).hasSize(3).allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(2));
+        assertThat(queries)
+                .hasSize(3)
+                .allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(2));
         assertThat(answers).containsOnlyKeys("a", "b", "c", "d", "e");
     }
 
@@ -105,12 +115,12 @@ class BatchedRecheckTest {
     @Test
     void theBuilderRefusesBadSettingsNamingThem() {
         BatchedRecheck.Builder<String, String, Integer> builder =
-                BatchedRecheck.builder(keys -> Mono.just(Map.of()), (key, seen, found) -> { });
+                BatchedRecheck.builder(keys -> Mono.just(Map.of()), (key, seen, found) -> {});
 
         assertThatThrownBy(() -> builder.maxBatch(0)).hasMessageContaining("maxBatch");
         assertThatThrownBy(() -> builder.delay(Duration.ofSeconds(-1))).hasMessageContaining("delay");
         assertThatThrownBy(builder::build).hasMessageContaining("scheduler");
-        assertThatThrownBy(() -> BatchedRecheck.builder(null, (key, seen, found) -> { }))
+        assertThatThrownBy(() -> BatchedRecheck.builder(null, (key, seen, found) -> {}))
                 .hasMessageContaining("query");
     }
 }

@@ -30,6 +30,7 @@ class CoalescingReaderTest {
 
     /** Every query made, each answered by a sink the test completes. */
     private final List<List<String>> queries = new ArrayList<>();
+
     private final List<Sinks.One<Map<String, String>>> answers = new ArrayList<>();
 
     private final Function<List<String>, Mono<Map<String, String>>> heldQuery = keys -> {
@@ -42,7 +43,10 @@ class CoalescingReaderTest {
     };
 
     private CoalescingReader<String, String> reader(int queries, int waiting) {
-        return CoalescingReader.builder(heldQuery).maxConcurrentQueries(queries).maxWaitingReads(waiting).build();
+        return CoalescingReader.builder(heldQuery)
+                .maxConcurrentQueries(queries)
+                .maxWaitingReads(waiting)
+                .build();
     }
 
     /** Answers query {@code i}: every key it asked for is stored. */
@@ -50,8 +54,8 @@ class CoalescingReaderTest {
         answers.get(i).tryEmitValue(queries.get(i).stream().collect(Collectors.toMap(k -> k, k -> VALUE)));
     }
 
-    private static CompletableFuture<Map<String, String>> start(CoalescingReader<String, String> reader,
-            String... keys) {
+    private static CompletableFuture<Map<String, String>> start(
+            CoalescingReader<String, String> reader, String... keys) {
         return reader.read(List.of(keys)).toFuture();
     }
 
@@ -109,8 +113,8 @@ class CoalescingReaderTest {
     @Test
     void aFloodOfWaitingReadsIsServedInMergedQueries() {
         CoalescingReader<String, String> reader = reader(1, 100_000);
-        List<CompletableFuture<Map<String, String>>> flood = IntStream.range(0, 20_000)
-                .mapToObj(i -> start(reader, "k" + i)).toList();
+        List<CompletableFuture<Map<String, String>>> flood =
+                IntStream.range(0, 20_000).mapToObj(i -> start(reader, "k" + i)).toList();
 
         for (int i = 0; i < queries.size(); i++) { // each answer lets the next query take what waits
             answerAllFound(i);
@@ -130,12 +134,15 @@ class CoalescingReaderTest {
     void queriesThatAnswerAtOnceAreServedOneAfterAnotherNotInsideEachOther() {
         Sinks.One<Map<String, String>> held = Sinks.one();
         AtomicInteger made = new AtomicInteger();
-        CoalescingReader<String, String> reader = CoalescingReader.<String, String>builder(keys ->
-                        made.getAndIncrement() == 0 ? held.asMono() : Mono.just(Map.of(keys.get(0), VALUE)))
-                .maxConcurrentQueries(1).maxWaitingReads(100_000).maxKeysPerQuery(1).build();
+        CoalescingReader<String, String> reader = CoalescingReader.<String, String>builder(
+                        keys -> made.getAndIncrement() == 0 ? held.asMono() : Mono.just(Map.of(keys.get(0), VALUE)))
+                .maxConcurrentQueries(1)
+                .maxWaitingReads(100_000)
+                .maxKeysPerQuery(1)
+                .build();
         start(reader, "first");
-        List<CompletableFuture<Map<String, String>>> waiting = IntStream.range(0, 50_000)
-                .mapToObj(i -> start(reader, "k" + i)).toList();
+        List<CompletableFuture<Map<String, String>>> waiting =
+                IntStream.range(0, 50_000).mapToObj(i -> start(reader, "k" + i)).toList();
 
         held.tryEmitValue(Map.of());
 
@@ -151,7 +158,9 @@ class CoalescingReaderTest {
         start(reader, "a");
         CompletableFuture<Map<String, String>> queued = start(reader, "b");
 
-        StepVerifier.create(reader.read(List.of("c"))).expectError(ReadRejectedException.class).verify();
+        StepVerifier.create(reader.read(List.of("c")))
+                .expectError(ReadRejectedException.class)
+                .verify();
 
         assertThat(reader.rejectedReads()).isEqualTo(1);
         answerAllFound(0);
@@ -169,18 +178,25 @@ class CoalescingReaderTest {
         AtomicInteger calls = new AtomicInteger();
         List<CoalescingReader<String, String>> self = new ArrayList<>();
         CoalescingReader<String, String> reader = CoalescingReader.<String, String>builder(keys -> {
-            if (calls.getAndIncrement() == 0) {
-                for (int i = 0; i < 10; i++) { // arrive while this thread holds the loop
-                    self.get(0).read(List.of("k" + i)).subscribe(found -> { }, error -> refused.incrementAndGet());
-                }
-            }
-            return Mono.never();
-        }).maxConcurrentQueries(2).maxWaitingReads(1).build();
+                    if (calls.getAndIncrement() == 0) {
+                        for (int i = 0; i < 10; i++) { // arrive while this thread holds the loop
+                            self.get(0)
+                                    .read(List.of("k" + i))
+                                    .subscribe(found -> {}, error -> refused.incrementAndGet());
+                        }
+                    }
+                    return Mono.never();
+                })
+                .maxConcurrentQueries(2)
+                .maxWaitingReads(1)
+                .build();
         self.add(reader);
 
         reader.read(List.of("first")).subscribe();
 
-        assertThat(refused.get()).as("of 10 arriving with one slot free and a bound of 1").isEqualTo(7);
+        assertThat(refused.get())
+                .as("of 10 arriving with one slot free and a bound of 1")
+                .isEqualTo(7);
     }
 
     @Test
@@ -207,7 +223,8 @@ class CoalescingReaderTest {
         start(reader, "a");
 
         StepVerifier.create(reader.read(List.of("b")).timeout(Duration.ofMillis(10)))
-                .expectError(TimeoutException.class).verify();
+                .expectError(TimeoutException.class)
+                .verify();
         answerAllFound(0);
 
         assertThat(queries).containsExactly(List.of("a"));
@@ -245,15 +262,19 @@ class CoalescingReaderTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostRunning = new AtomicInteger();
         CoalescingReader<String, String> reader = CoalescingReader.<String, String>builder(keys -> {
-            synchronized (queries) {
-                queries.add(keys);
-            }
-            return Mono.fromCallable(() -> {
-                mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                running.decrementAndGet();
-                return keys.stream().collect(Collectors.toMap(k -> k, k -> VALUE));
-            }).subscribeOn(Schedulers.parallel());
-        }).maxConcurrentQueries(2).maxWaitingReads(10_000).build();
+                    synchronized (queries) {
+                        queries.add(keys);
+                    }
+                    return Mono.fromCallable(() -> {
+                                mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                                running.decrementAndGet();
+                                return keys.stream().collect(Collectors.toMap(k -> k, k -> VALUE));
+                            })
+                            .subscribeOn(Schedulers.parallel());
+                })
+                .maxConcurrentQueries(2)
+                .maxWaitingReads(10_000)
+                .build();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<Map<String, String>>> all = IntStream.range(0, 4000)

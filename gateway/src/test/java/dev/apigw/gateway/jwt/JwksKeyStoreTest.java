@@ -1,6 +1,5 @@
 package dev.apigw.gateway.jwt;
 
-import dev.apigw.gateway.support.Settings;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.apigw.gateway.config.JwtProperties;
-import dev.apigw.testsupport.MutableClock;
+import dev.apigw.gateway.support.Settings;
 import dev.apigw.gateway.support.TestTokens;
+import dev.apigw.testsupport.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Map;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -25,15 +23,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 /** Fetching, keeping and re-fetching the JWKS, with WireMock as the endpoint and a hand-moved clock. */
 class JwksKeyStoreTest {
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private final TestTokens tokens = new TestTokens();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
     private final JwksKeyStore store;
 
     JwksKeyStoreTest() {
         server.start();
-        JwtProperties settings = Settings.jwt(Map.of("jwks-uri", "http://localhost:" + server.port() + "/jwks",
-                "verified-cache-max-size", "100"));
+        JwtProperties settings = Settings.jwt(
+                Map.of("jwks-uri", "http://localhost:" + server.port() + "/jwks", "verified-cache-max-size", "100"));
         store = new JwksKeyStore(WebClient.builder(), settings, clock, new SimpleMeterRegistry());
     }
 
@@ -103,7 +102,10 @@ class JwksKeyStoreTest {
 
     private void serve(int status, String body) {
         server.resetMappings();
-        server.stubFor(get(urlEqualTo("/jwks")).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", "application/json").withBody(body)));
+        server.stubFor(get(urlEqualTo("/jwks"))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
     }
 }

@@ -50,8 +50,12 @@ class JwtAttackIT extends GatewayIntegrationTest {
     @Test
     void hs256SignedWithTheRsaPublicKeyIsRejected() {
         byte[] publicKeyBytes = TOKENS.pair().getPublic().getEncoded();
-        String confused = TOKENS.claims("admin", Instant.now()).header().add("alg", "HS256").and()
-                .signWith(Keys.hmacShaKeyFor(publicKeyBytes), Jwts.SIG.HS256).compact();
+        String confused = TOKENS.claims("admin", Instant.now())
+                .header()
+                .add("alg", "HS256")
+                .and()
+                .signWith(Keys.hmacShaKeyFor(publicKeyBytes), Jwts.SIG.HS256)
+                .compact();
 
         expectRejected(confused);
     }
@@ -60,27 +64,52 @@ class JwtAttackIT extends GatewayIntegrationTest {
     void tokenSignedByAnotherKeyWithAKnownKidIsRejected() {
         KeyPair attacker = Jwts.SIG.RS256.keyPair().build();
 
-        expectRejected(TOKENS.claims("admin", Instant.now()).signWith(attacker.getPrivate(), Jwts.SIG.RS256).compact());
+        expectRejected(TOKENS.claims("admin", Instant.now())
+                .signWith(attacker.getPrivate(), Jwts.SIG.RS256)
+                .compact());
     }
 
     @Test
     void keysPointedToByTheTokenAreNeverFetchedOrTrusted() {
         KeyPair attacker = Jwts.SIG.RS256.keyPair().build();
-        String attackerJwks = "{\"keys\":[" + Jwks.json(Jwks.builder().key((RSAPublicKey) attacker.getPublic())
-                .id("evil").build()) + "]}";
-        DOWNSTREAM.server().stubFor(get(urlPathMatching("/attacker/.*")).atPriority(1)
-                .willReturn(aResponse().withStatus(200).withBody(attackerJwks)));
+        String attackerJwks = "{\"keys\":["
+                + Jwks.json(Jwks.builder()
+                        .key((RSAPublicKey) attacker.getPublic())
+                        .id("evil")
+                        .build()) + "]}";
+        DOWNSTREAM
+                .server()
+                .stubFor(get(urlPathMatching("/attacker/.*"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(200).withBody(attackerJwks)));
 
-        String withJku = Jwts.builder().header().keyId("evil").add("jku", DOWNSTREAM.url("/attacker/jwks"))
-                .add("x5u", DOWNSTREAM.url("/attacker/cert")).and()
-                .issuer(TestTokens.ISSUER).audience().add(TestTokens.AUDIENCE).and().subject("admin")
+        String withJku = Jwts.builder()
+                .header()
+                .keyId("evil")
+                .add("jku", DOWNSTREAM.url("/attacker/jwks"))
+                .add("x5u", DOWNSTREAM.url("/attacker/cert"))
+                .and()
+                .issuer(TestTokens.ISSUER)
+                .audience()
+                .add(TestTokens.AUDIENCE)
+                .and()
+                .subject("admin")
                 .expiration(Date.from(Instant.now().plusSeconds(600)))
-                .signWith(attacker.getPrivate(), Jwts.SIG.RS256).compact();
-        String withEmbeddedJwk = Jwts.builder().header().keyId("evil")
-                .jwk(Jwks.builder().key((RSAPublicKey) attacker.getPublic()).build()).and()
-                .issuer(TestTokens.ISSUER).audience().add(TestTokens.AUDIENCE).and().subject("admin")
+                .signWith(attacker.getPrivate(), Jwts.SIG.RS256)
+                .compact();
+        String withEmbeddedJwk = Jwts.builder()
+                .header()
+                .keyId("evil")
+                .jwk(Jwks.builder().key((RSAPublicKey) attacker.getPublic()).build())
+                .and()
+                .issuer(TestTokens.ISSUER)
+                .audience()
+                .add(TestTokens.AUDIENCE)
+                .and()
+                .subject("admin")
                 .expiration(Date.from(Instant.now().plusSeconds(600)))
-                .signWith(attacker.getPrivate(), Jwts.SIG.RS256).compact();
+                .signWith(attacker.getPrivate(), Jwts.SIG.RS256)
+                .compact();
 
         expectRejected(withJku);
         expectRejected(withEmbeddedJwk);
@@ -108,18 +137,29 @@ class JwtAttackIT extends GatewayIntegrationTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "../../../etc/passwd", "' OR 1=1 --"})
     void garbageKidIsRejected(String kid) {
-        expectRejected(TOKENS.sign(TOKENS.claims("u", Instant.now()).header().keyId(kid).and()));
+        expectRejected(TOKENS.sign(
+                TOKENS.claims("u", Instant.now()).header().keyId(kid).and()));
     }
 
     @Test
     void hugeKidOrTokenIsRejected() {
-        expectRejected(TOKENS.sign(TOKENS.claims("u", Instant.now()).header().keyId("k".repeat(5000)).and()));
+        expectRejected(TOKENS.sign(TOKENS.claims("u", Instant.now())
+                .header()
+                .keyId("k".repeat(5000))
+                .and()));
         expectRejected("e" + "x".repeat(9000) + ".y.z");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "a.b.c", "%%%.%%%.%%%", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0",
-            "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "bm90IGpzb24.bm90IGpzb24.bm90IGpzb24"})
+    @ValueSource(
+            strings = {
+                "abc",
+                "a.b.c",
+                "%%%.%%%.%%%",
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0",
+                "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln",
+                "bm90IGpzb24.bm90IGpzb24.bm90IGpzb24"
+            })
     void malformedBase64OrJsonIsRejected(String token) {
         expectRejected(token);
     }
@@ -128,8 +168,10 @@ class JwtAttackIT extends GatewayIntegrationTest {
     void randomKidStormFetchesTheJwksAtMostOncePerCooldown() {
         long before = DOWNSTREAM.jwksFetches();
         for (int i = 0; i < 25; i++) {
-            expectRejected(TOKENS.sign(TOKENS.claims("u", Instant.now()).header()
-                    .keyId(UUID.randomUUID().toString()).and()));
+            expectRejected(TOKENS.sign(TOKENS.claims("u", Instant.now())
+                    .header()
+                    .keyId(UUID.randomUUID().toString())
+                    .and()));
         }
 
         assertThat(DOWNSTREAM.jwksFetches() - before).isLessThanOrEqualTo(1);
@@ -137,10 +179,17 @@ class JwtAttackIT extends GatewayIntegrationTest {
 
     private void expectRejected(String token) {
         DOWNSTREAM.server().resetRequests();
-        client.get().uri("/api/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.code").isEqualTo("invalid-credentials");
+        client.get()
+                .uri("/api/orders")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("invalid-credentials");
         assertThat(DOWNSTREAM.backendRequests()).isEmpty();
     }
 

@@ -3,9 +3,9 @@ package dev.apigw.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.gateway.support.FakeTicker;
-import dev.apigw.testsupport.MutableClock;
 import dev.apigw.gateway.support.Settings;
 import dev.apigw.gateway.support.TestTokens;
+import dev.apigw.testsupport.MutableClock;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -30,8 +30,11 @@ class JwtVerifierTest {
     private final SecretKey key = Keys.hmacShaKeyFor(SECRET.getBytes(StandardCharsets.UTF_8));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final FakeTicker ticker = new FakeTicker();
-    private final JwtVerifier verifier = new JwtVerifier(Settings.hs256(SECRET), null,
-            new VerifiedTokenCache(100, Duration.ofMinutes(5), clock, ticker, new SimpleMeterRegistry()), clock);
+    private final JwtVerifier verifier = new JwtVerifier(
+            Settings.hs256(SECRET),
+            null,
+            new VerifiedTokenCache(100, Duration.ofMinutes(5), clock, ticker, new SimpleMeterRegistry()),
+            clock);
 
     @Test
     void validTokenYieldsItsSubject() {
@@ -80,8 +83,9 @@ class JwtVerifierTest {
 
     @Test
     void algorithmNotPinnedIsInvalidEvenWithTheRightSecret() {
-        String hs512 = claims().signWith(Keys.hmacShaKeyFor(
-                (SECRET + SECRET).getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS512).compact();
+        String hs512 = claims().signWith(
+                        Keys.hmacShaKeyFor((SECRET + SECRET).getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS512)
+                .compact();
 
         expectInvalid(hs512);
     }
@@ -94,9 +98,11 @@ class JwtVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void unsignedTokenIsInvalid(String alg) {
-        String header = B64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
+        String header =
+                B64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(("{\"iss\":\"key-admin-service\",\"aud\":\"api-gateway\",\"sub\":\"u\","
-                + "\"exp\":" + (clock.instant().getEpochSecond() + 600) + "}").getBytes(StandardCharsets.UTF_8));
+                        + "\"exp\":" + (clock.instant().getEpochSecond() + 600) + "}")
+                .getBytes(StandardCharsets.UTF_8));
 
         expectInvalid(header + "." + payload + ".");
         expectInvalid(header + "." + payload + "." + sign(claims()).split("\\.")[2]);
@@ -135,8 +141,13 @@ class JwtVerifierTest {
     }
 
     private JwtBuilder claims() {
-        return Jwts.builder().issuer(TestTokens.ISSUER).audience().add(TestTokens.AUDIENCE).and()
-                .subject("user-1").issuedAt(Date.from(clock.instant()))
+        return Jwts.builder()
+                .issuer(TestTokens.ISSUER)
+                .audience()
+                .add(TestTokens.AUDIENCE)
+                .and()
+                .subject("user-1")
+                .issuedAt(Date.from(clock.instant()))
                 .expiration(Date.from(clock.instant().plusSeconds(600)));
     }
 
@@ -145,7 +156,9 @@ class JwtVerifierTest {
     }
 
     private void expectValid(String token, String subject) {
-        StepVerifier.create(verifier.verify(token)).expectNext(new JwtCheck.Valid(subject)).verifyComplete();
+        StepVerifier.create(verifier.verify(token))
+                .expectNext(new JwtCheck.Valid(subject))
+                .verifyComplete();
     }
 
     private void expectInvalid(String token) {

@@ -39,9 +39,16 @@ class BadInputIT extends GatewayIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gwk_\u0001\u0002\u0003aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "gwk_ééééééééééééééééééééééééééééééééééééé",
-            "gwk_' OR '1'='1'; DROP TABLE api_keys; --", "gwk_\tAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "%00%00%00", "\u00ff\u00fe", "gwk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(
+            strings = {
+                "gwk_\u0001\u0002\u0003aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                "gwk_ééééééééééééééééééééééééééééééééééééé",
+                "gwk_' OR '1'='1'; DROP TABLE api_keys; --",
+                "gwk_\tAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "%00%00%00",
+                "\u00ff\u00fe",
+                "gwk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            })
     void hostileKeysAreRejectedWithoutADatabaseLookup(String key) throws IOException {
         cache.invalidateAll(); // no cached key of another test may be re-checked meanwhile
         long lookups = meters.timer("gateway.auth.apikey.lookup").count();
@@ -57,10 +64,17 @@ class BadInputIT extends GatewayIntegrationTest {
     void duplicateHeadersSentRawAreRefused() throws IOException {
         StoredKey key = KEYS.key();
 
-        assertThat(RawHttp.status(port, RawHttp.get("/api/orders", "x-api-key: " + key.value(),
-                "X-API-KEY: " + key.value()))).isEqualTo(400);
-        assertThat(RawHttp.status(port, RawHttp.get("/api/orders", "x-api-key: " + key.value(),
-                "Authorization: Bearer a", "authorization: Bearer b"))).isEqualTo(400);
+        assertThat(RawHttp.status(
+                        port, RawHttp.get("/api/orders", "x-api-key: " + key.value(), "X-API-KEY: " + key.value())))
+                .isEqualTo(400);
+        assertThat(RawHttp.status(
+                        port,
+                        RawHttp.get(
+                                "/api/orders",
+                                "x-api-key: " + key.value(),
+                                "Authorization: Bearer a",
+                                "authorization: Bearer b")))
+                .isEqualTo(400);
         assertThat(DOWNSTREAM.backendRequests()).isEmpty();
     }
 
@@ -77,8 +91,9 @@ class BadInputIT extends GatewayIntegrationTest {
     void slowClientIsClosedAfterTheIdleTimeout() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
-            socket.getOutputStream().write("GET /api/orders HTTP/1.1\r\nHost: localhost\r\nx-api-k"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /api/orders HTTP/1.1\r\nHost: localhost\r\nx-api-k"
+                            .getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
             long start = System.nanoTime();
@@ -94,6 +109,7 @@ class BadInputIT extends GatewayIntegrationTest {
 
     @Test
     void malformedRequestLineIs400() throws IOException {
-        assertThat(RawHttp.status(port, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))).isIn(400, -1);
+        assertThat(RawHttp.status(port, "GARBAGE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)))
+                .isIn(400, -1);
     }
 }

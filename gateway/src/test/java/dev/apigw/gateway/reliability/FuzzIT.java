@@ -39,16 +39,26 @@ class FuzzIT extends GatewayIntegrationTest {
             if (key.equals(validKey)) {
                 continue;
             }
-            int status = client.get().uri("/api/fuzz").header("x-api-key", key).exchange()
-                    .returnResult(String.class).getStatus().value();
+            int status = client.get()
+                    .uri("/api/fuzz")
+                    .header("x-api-key", key)
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
             assertThat(status).as("key %s", key).isBetween(400, 499);
         }
         for (String token : tokens) {
             if (token.equals(validToken)) {
                 continue;
             }
-            int status = client.get().uri("/api/fuzz").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
-                    .returnResult(String.class).getStatus().value();
+            int status = client.get()
+                    .uri("/api/fuzz")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
             assertThat(status).as("token %s", token).isBetween(400, 499);
         }
         assertThat(DOWNSTREAM.backendRequests()).isEmpty();
@@ -102,5 +112,4 @@ class FuzzIT extends GatewayIntegrationTest {
         }
         return text.toString().trim().isEmpty() ? "x" : text.toString().trim();
     }
-
 }

@@ -23,7 +23,8 @@ class LogRedactionIT extends GatewayIntegrationTest {
     void noKeyOrTokenIsEverLogged(CapturedOutput output) {
         StoredKey valid = KEYS.key();
         StoredKey revoked = KEYS.key();
-        String malformed = valid.value().substring(0, 30) + "zzzzzz" + valid.value().substring(36);
+        String malformed =
+                valid.value().substring(0, 30) + "zzzzzz" + valid.value().substring(36);
         String unknown = dev.apigw.keycore.KeyFormat.defaults().generate().value();
         String token = TOKENS.token("log-user", Instant.now());
         String tampered = token.substring(0, token.length() - 4) + "AAAA";
@@ -31,24 +32,34 @@ class LogRedactionIT extends GatewayIntegrationTest {
         assertThat(call("x-api-key", valid.value())).isEqualTo(200);
         assertThat(call("x-api-key", revoked.value())).isEqualTo(200);
         KEYS.revoke(revoked.id());
-        eventually(Duration.ofSeconds(5), "the revoked key is refused",
-                () -> call("x-api-key", revoked.value()) == 401);
+        eventually(
+                Duration.ofSeconds(5), "the revoked key is refused", () -> call("x-api-key", revoked.value()) == 401);
         assertThat(call("x-api-key", malformed)).isEqualTo(401);
         assertThat(call("x-api-key", unknown)).isEqualTo(401);
         assertThat(call(HttpHeaders.AUTHORIZATION, "Bearer " + token)).isEqualTo(200);
         assertThat(call(HttpHeaders.AUTHORIZATION, "Bearer " + tampered)).isEqualTo(401);
-        client.get().uri("/api/orders?api_key={k}", valid.value()).exchange().expectStatus().isBadRequest();
+        client.get()
+                .uri("/api/orders?api_key={k}", valid.value())
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
 
-        for (String secret : List.of(valid.value(), revoked.value(), malformed, unknown, token, tampered,
-                token.split("\\.")[2])) {
+        for (String secret :
+                List.of(valid.value(), revoked.value(), malformed, unknown, token, tampered, token.split("\\.")[2])) {
             assertThat(output.getAll()).as("log output").doesNotContain(secret);
         }
-        assertThat(output.getAll()).as("the revoked key's path ran and logged its reason, by key id")
+        assertThat(output.getAll())
+                .as("the revoked key's path ran and logged its reason, by key id")
                 .contains("Rejected API key " + revoked.id() + ": REVOKED_KEY");
     }
 
     private int call(String header, String value) {
-        return client.get().uri("/api/orders").header(header, value).exchange()
-                .returnResult(String.class).getStatus().value();
+        return client.get()
+                .uri("/api/orders")
+                .header(header, value)
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value();
     }
 }

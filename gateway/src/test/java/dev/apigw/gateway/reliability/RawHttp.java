@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Sends raw bytes, so tests can send what well-behaved HTTP clients refuse to. */
 final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * The status code of the response to {@code request}, or -1 if the server closed the connection
@@ -46,7 +45,8 @@ final class RawHttp {
             int b;
             while ((b = in.read()) != -1) {
                 head.write(b);
-                if (head.size() >= 12 && head.toString(StandardCharsets.ISO_8859_1).contains("\r\n")) {
+                if (head.size() >= 12
+                        && head.toString(StandardCharsets.ISO_8859_1).contains("\r\n")) {
                     break;
                 }
             }

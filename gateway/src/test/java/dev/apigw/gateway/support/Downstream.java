@@ -21,7 +21,8 @@ public final class Downstream {
 
     public static final String JWKS_PATH = "/.well-known/jwks.json";
 
-    private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    private final WireMockServer server =
+            new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private final TestTokens tokens;
 
     public Downstream(TestTokens tokens) {
@@ -34,10 +35,18 @@ public final class Downstream {
     /** Forgets recorded requests and stubs: the backend answers 200, the JWKS publishes the test key. */
     public void reset() {
         server.resetAll();
-        server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
-        server.stubFor(get(urlEqualTo(JWKS_PATH)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(tokens.jwksJson())));
+        server.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":true}")));
+        server.stubFor(get(urlEqualTo(JWKS_PATH))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(tokens.jwksJson())));
     }
 
     public WireMockServer server() {
@@ -58,7 +67,9 @@ public final class Downstream {
     }
 
     public long jwksFetches() {
-        return server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(JWKS_PATH)).count();
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(JWKS_PATH))
+                .count();
     }
 
     /**

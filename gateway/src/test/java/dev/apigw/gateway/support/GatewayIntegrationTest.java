@@ -35,8 +35,10 @@ public abstract class GatewayIntegrationTest {
     @BeforeEach
     void resetDownstream() {
         DOWNSTREAM.reset();
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(10)).build();
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Polls {@code condition} until it holds; fails the test, naming {@code what}, once {@code deadline} passes. */

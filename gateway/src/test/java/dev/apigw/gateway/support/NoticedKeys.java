@@ -14,15 +14,16 @@ import java.time.Duration;
  */
 public final class NoticedKeys {
 
-    private NoticedKeys() {
-    }
+    private NoticedKeys() {}
 
     /** A new key of a new user, once the gateway behind {@code gatewayMeters} knows of it from its notice. */
     public static StoredKey create(TestKeys keys, MeterRegistry gatewayMeters) {
         // Only a notice (or a lookup, which the key has not had yet) adds a hash to the set of known keys.
         double known = knownKeys(gatewayMeters);
         StoredKey key = keys.key();
-        Eventually.holds(Duration.ofSeconds(5), "the gateway receives the new key's notice",
+        Eventually.holds(
+                Duration.ofSeconds(5),
+                "the gateway receives the new key's notice",
                 () -> knownKeys(gatewayMeters) > known);
         return key;
     }

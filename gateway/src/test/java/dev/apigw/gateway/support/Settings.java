@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 public final class Settings {
 
-    private Settings() {
-    }
+    private Settings() {}
 
     /** The records' own prefixes, so tests name properties as operators do. */
     private static final String AUTH = "gateway.auth";
+
     private static final String API_KEY = "gateway.auth.api-key";
     private static final String JWT = "gateway.auth.jwt";
     private static final String REVOCATION = "gateway.auth.revocation";
@@ -40,8 +40,11 @@ public final class Settings {
 
     /** As {@link #apiKeys()}, with the lookup bounds of a test. */
     public static ApiKeyProperties apiKeys(int maxConcurrentLookups, int maxQueuedLookups) {
-        return apiKeys(Map.of("max-concurrent-lookups", Integer.toString(maxConcurrentLookups),
-                "max-queued-lookups", Integer.toString(maxQueuedLookups)));
+        return apiKeys(Map.of(
+                "max-concurrent-lookups",
+                Integer.toString(maxConcurrentLookups),
+                "max-queued-lookups",
+                Integer.toString(maxQueuedLookups)));
     }
 
     /** As {@link #apiKeys()}, with {@code overrides} by property name (e.g. {@code negative-ttl}). */
@@ -58,8 +61,18 @@ public final class Settings {
 
     /** HS256 only, so that no JWKS is needed; the test tokens' issuer and audience. */
     public static JwtProperties hs256(String secret) {
-        return bind(JWT, JwtProperties.class, Map.of("algorithms", "HS256", "hmac-secret", secret,
-                "issuer", TestTokens.ISSUER, "audience", TestTokens.AUDIENCE));
+        return bind(
+                JWT,
+                JwtProperties.class,
+                Map.of(
+                        "algorithms",
+                        "HS256",
+                        "hmac-secret",
+                        secret,
+                        "issuer",
+                        TestTokens.ISSUER,
+                        "audience",
+                        TestTokens.AUDIENCE));
     }
 
     /** The defaults, with {@code overrides} by property name (e.g. {@code jwks-uri}). */

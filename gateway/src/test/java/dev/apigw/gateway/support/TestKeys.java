@@ -22,8 +22,7 @@ public final class TestKeys {
         this.db = db;
     }
 
-    public record StoredKey(UUID id, UUID userId, String value) {
-    }
+    public record StoredKey(UUID id, UUID userId, String value) {}
 
     public UUID user() {
         return user(true);
@@ -31,8 +30,8 @@ public final class TestKeys {
 
     public UUID user(boolean enabled) {
         try (Connection connection = db.openConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO users (username, password_hash,"
-                     + " role, enabled) VALUES (?, 'x', 'USER', ?) RETURNING id")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO users (username, password_hash,"
+                        + " role, enabled) VALUES (?, 'x', 'USER', ?) RETURNING id")) {
             insert.setString(1, "u-" + UUID.randomUUID());
             insert.setBoolean(2, enabled);
             try (ResultSet rows = insert.executeQuery()) {
@@ -51,8 +50,8 @@ public final class TestKeys {
     public StoredKey key(UUID userId, @Nullable Instant expiresAt) {
         GeneratedKey key = format.generate();
         try (Connection connection = db.openConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (user_id, key_hash,"
-                     + " display_prefix, created_at, expires_at) VALUES (?, ?, ?, now(), ?) RETURNING id")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO api_keys (user_id, key_hash,"
+                        + " display_prefix, created_at, expires_at) VALUES (?, ?, ?, now(), ?) RETURNING id")) {
             insert.setObject(1, userId);
             insert.setString(2, key.hash());
             insert.setString(3, key.displayPrefix());
@@ -77,7 +76,7 @@ public final class TestKeys {
 
     public @Nullable Instant lastUsed(UUID keyId) {
         try (Connection connection = db.openConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT last_used FROM api_keys WHERE id = ?")) {
+                PreparedStatement query = connection.prepareStatement("SELECT last_used FROM api_keys WHERE id = ?")) {
             query.setObject(1, keyId);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -90,7 +89,8 @@ public final class TestKeys {
     }
 
     public void execute(String sql, Object... parameters) {
-        try (Connection connection = db.openConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = db.openConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

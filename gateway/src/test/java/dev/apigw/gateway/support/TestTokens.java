@@ -31,13 +31,15 @@ public final class TestTokens {
 
     /** The JWKS document that publishes this key. */
     public String jwksJson() {
-        RsaPublicJwk jwk = Jwks.builder().key((RSAPublicKey) pair.getPublic()).id(kid).build();
+        RsaPublicJwk jwk =
+                Jwks.builder().key((RSAPublicKey) pair.getPublic()).id(kid).build();
         Map<String, Object> fields = new LinkedHashMap<>();
         jwk.forEach((name, value) -> fields.put(name, String.valueOf(value)));
         fields.put("use", "sig");
         fields.put("alg", "RS256");
         StringBuilder json = new StringBuilder("{\"keys\":[{");
-        fields.forEach((name, value) -> json.append('"').append(name).append("\":\"").append(value).append("\","));
+        fields.forEach((name, value) ->
+                json.append('"').append(name).append("\":\"").append(value).append("\","));
         json.setLength(json.length() - 1);
         return json.append("}]}").toString();
     }
@@ -45,9 +47,13 @@ public final class TestTokens {
     /** A builder with valid claims for {@code subject}, valid from {@code now} for ten minutes. */
     public JwtBuilder claims(String subject, Instant now) {
         return Jwts.builder()
-                .header().keyId(kid).and()
+                .header()
+                .keyId(kid)
+                .and()
                 .issuer(ISSUER)
-                .audience().add(AUDIENCE).and()
+                .audience()
+                .add(AUDIENCE)
+                .and()
                 .subject(subject)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plusSeconds(600)))

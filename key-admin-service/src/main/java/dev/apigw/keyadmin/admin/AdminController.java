@@ -51,11 +51,12 @@ class AdminController {
 
     @Operation(summary = "List all keys, filtered by user and revocation, newest first")
     @GetMapping("/apikeys")
-    Mono<Page<ApiKeySummary>> listKeys(@RequestParam(name = "user_id", required = false) @Nullable UUID userId,
-                                       @RequestParam(required = false) @Nullable Boolean revoked,
-                                       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
-                                       ServerWebExchange exchange) {
+    Mono<Page<ApiKeySummary>> listKeys(
+            @RequestParam(name = "user_id", required = false) @Nullable UUID userId,
+            @RequestParam(required = false) @Nullable Boolean revoked,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+            ServerWebExchange exchange) {
         Caller.admin(exchange);
         return keys.listAll(new KeyFilter(userId, revoked), page, size);
     }
@@ -77,11 +78,14 @@ class AdminController {
 
     @Operation(summary = "Read the audit log, newest first")
     @GetMapping("/audit")
-    Mono<Page<AuditEvent>> auditLog(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
-                                    ServerWebExchange exchange) {
+    Mono<Page<AuditEvent>> auditLog(
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+            ServerWebExchange exchange) {
         Caller.admin(exchange);
-        return auditQueries.page(page, size).collectList()
+        return auditQueries
+                .page(page, size)
+                .collectList()
                 .zipWith(auditQueries.count(), (items, total) -> new Page<>(items, page, size, total));
     }
 }

@@ -32,11 +32,13 @@ class ApiKeyController {
     }
 
     @Operation(summary = "Create a key", description = "The key value is in this response only; it is never stored.")
-    @PostMapping(path = "/api/auth/apikey/generate", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/api/auth/apikey/generate",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<ApiKeyResponse> generate(@Valid @RequestBody(required = false) Mono<ApiKeyCreate> request,
-                                  ServerWebExchange exchange) {
+    Mono<ApiKeyResponse> generate(
+            @Valid @RequestBody(required = false) Mono<ApiKeyCreate> request, ServerWebExchange exchange) {
         return request.defaultIfEmpty(new ApiKeyCreate(null, null))
                 .flatMap(body -> service.generate(Caller.of(exchange), body, RequestIdFilter.of(exchange)));
     }
@@ -54,13 +56,15 @@ class ApiKeyController {
         return service.revoke(Caller.of(exchange), id, false, RequestIdFilter.of(exchange));
     }
 
-    @Operation(summary = "Rotate one of your keys",
+    @Operation(
+            summary = "Rotate one of your keys",
             description = "Issues a replacement (shown once); the old key works until the grace period ends.")
     @PostMapping(path = "/api/auth/apikey/{id}/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<RotationResponse> rotate(@PathVariable UUID id,
-                                  @Valid @RequestBody(required = false) Mono<RotateRequest> request,
-                                  ServerWebExchange exchange) {
+    Mono<RotationResponse> rotate(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) Mono<RotateRequest> request,
+            ServerWebExchange exchange) {
         return request.defaultIfEmpty(RotateRequest.defaults())
                 .flatMap(body -> service.rotate(Caller.of(exchange), id, body, RequestIdFilter.of(exchange)));
     }

@@ -5,9 +5,18 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** A row of {@code api_keys}, without its hash: nothing above the repository needs it. */
-record ApiKeyRecord(UUID id, UUID userId, String displayPrefix, @Nullable String description, Instant createdAt,
-                    @Nullable Instant lastUsed, @Nullable Instant expiresAt, boolean revoked,
-                    @Nullable Instant revokedAt, @Nullable UUID replacedBy, @Nullable UUID rotatedFrom) {
+record ApiKeyRecord(
+        UUID id,
+        UUID userId,
+        String displayPrefix,
+        @Nullable String description,
+        Instant createdAt,
+        @Nullable Instant lastUsed,
+        @Nullable Instant expiresAt,
+        boolean revoked,
+        @Nullable Instant revokedAt,
+        @Nullable UUID replacedBy,
+        @Nullable UUID rotatedFrom) {
 
     KeyStatus status(Instant now) {
         if (revoked) {

@@ -28,8 +28,14 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    Mono<ApiKeyRecord> insert(UUID userId, String hash, String displayPrefix, @Nullable String description,
-                              Instant createdAt, @Nullable Instant expiresAt, @Nullable UUID rotatedFrom) {
+    Mono<ApiKeyRecord> insert(
+            UUID userId,
+            String hash,
+            String displayPrefix,
+            @Nullable String description,
+            Instant createdAt,
+            @Nullable Instant expiresAt,
+            @Nullable UUID rotatedFrom) {
         GenericExecuteSpec spec = db.sql("INSERT INTO api_keys (user_id, key_hash, display_prefix, description,"
                         + " created_at, expires_at, rotated_from) VALUES (:user, :hash, :prefix, :description,"
                         + " :created, :expires, :rotatedFrom) RETURNING " + COLUMNS)
@@ -119,11 +125,17 @@ class ApiKeyRepository {
     }
 
     private static ApiKeyRecord toRecord(Readable row) {
-        return new ApiKeyRecord(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                row.get("display_prefix", String.class), row.get("description", String.class),
-                row.get("created_at", Instant.class), row.get("last_used", Instant.class),
-                row.get("expires_at", Instant.class), Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
-                row.get("revoked_at", Instant.class), row.get("replaced_by", UUID.class),
+        return new ApiKeyRecord(
+                row.get("id", UUID.class),
+                row.get("user_id", UUID.class),
+                row.get("display_prefix", String.class),
+                row.get("description", String.class),
+                row.get("created_at", Instant.class),
+                row.get("last_used", Instant.class),
+                row.get("expires_at", Instant.class),
+                Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
+                row.get("revoked_at", Instant.class),
+                row.get("replaced_by", UUID.class),
                 row.get("rotated_from", UUID.class));
     }
 }

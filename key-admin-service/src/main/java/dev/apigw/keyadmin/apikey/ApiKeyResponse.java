@@ -7,8 +7,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A key just created. {@code keyValue} is in this response and nowhere else, ever: it is not stored.
  */
-public record ApiKeyResponse(UUID id, String keyValue, String displayPrefix, @Nullable String description,
-                             Instant createdAt, @Nullable Instant expiresAt) {
+public record ApiKeyResponse(
+        UUID id,
+        String keyValue,
+        String displayPrefix,
+        @Nullable String description,
+        Instant createdAt,
+        @Nullable Instant expiresAt) {
 
     @Override
     public String toString() {

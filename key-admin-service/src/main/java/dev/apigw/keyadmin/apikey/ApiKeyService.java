@@ -36,8 +36,13 @@ public class ApiKeyService {
     private final KeyAdminProperties.Keys policy;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, KeyFormat format, AuditLog audit, TransactionalOperator tx,
-                  KeyAdminProperties properties, Clock clock) {
+    ApiKeyService(
+            ApiKeyRepository keys,
+            KeyFormat format,
+            AuditLog audit,
+            TransactionalOperator tx,
+            KeyAdminProperties properties,
+            Clock clock) {
         this.keys = keys;
         this.format = format;
         this.audit = audit;
@@ -52,16 +57,24 @@ public class ApiKeyService {
         GeneratedKey key = format.generate();
         Mono<ApiKeyResponse> created = keys.countUsable(caller.userId(), now)
                 .flatMap(usable -> usable >= policy.maxActivePerUser()
-                        ? Mono.error(new ApiException(ProblemType.KEY_LIMIT_REACHED, "A user may hold at most "
-                                + policy.maxActivePerUser() + " active keys; revoke one first."))
-                        : keys.insert(caller.userId(), key.hash(), key.displayPrefix(), request.description(), now,
-                                expiresAt, null))
-                .flatMap(saved -> audit.record(caller.userId(), "KEY_CREATED", "API_KEY", saved.id(), requestId,
-                                saved.displayPrefix())
+                        ? Mono.error(new ApiException(
+                                ProblemType.KEY_LIMIT_REACHED,
+                                "A user may hold at most " + policy.maxActivePerUser()
+                                        + " active keys; revoke one first."))
+                        : keys.insert(
+                                caller.userId(),
+                                key.hash(),
+                                key.displayPrefix(),
+                                request.description(),
+                                now,
+                                expiresAt,
+                                null))
+                .flatMap(saved -> audit.record(
+                                caller.userId(), "KEY_CREATED", "API_KEY", saved.id(), requestId, saved.displayPrefix())
                         .thenReturn(response(saved, key)));
         return tx.transactional(created)
-                .doOnNext(saved -> log.info("User {} created key {} ({})", caller.userId(), saved.id(),
-                        saved.displayPrefix()));
+                .doOnNext(saved ->
+                        log.info("User {} created key {} ({})", caller.userId(), saved.id(), saved.displayPrefix()));
     }
 
     public Flux<ApiKeySummary> listOwn(Caller caller) {
@@ -71,7 +84,9 @@ public class ApiKeyService {
 
     public Mono<Page<ApiKeySummary>> listAll(KeyFilter filter, int page, int size) {
         Instant now = clock.instant();
-        return keys.page(filter, page, size).map(key -> ApiKeySummary.of(key, now)).collectList()
+        return keys.page(filter, page, size)
+                .map(key -> ApiKeySummary.of(key, now))
+                .collectList()
                 .zipWith(keys.count(filter), (items, total) -> new Page<>(items, page, size, total));
     }
 
@@ -79,10 +94,16 @@ public class ApiKeyService {
     public Mono<Void> revoke(Caller caller, UUID keyId, boolean asAdmin, String requestId) {
         Instant now = clock.instant();
         Mono<Void> revoked = visibleKey(caller, keyId, asAdmin, keys.findById(keyId))
-                .flatMap(key -> keys.revoke(key.id(), now).flatMap(changed -> changed
-                        ? audit.record(caller.userId(), asAdmin ? "KEY_REVOKED_BY_ADMIN" : "KEY_REVOKED", "API_KEY",
-                                key.id(), requestId, key.displayPrefix())
-                        : Mono.empty()));
+                .flatMap(key -> keys.revoke(key.id(), now)
+                        .flatMap(changed -> changed
+                                ? audit.record(
+                                        caller.userId(),
+                                        asAdmin ? "KEY_REVOKED_BY_ADMIN" : "KEY_REVOKED",
+                                        "API_KEY",
+                                        key.id(),
+                                        requestId,
+                                        key.displayPrefix())
+                                : Mono.empty()));
         return tx.transactional(revoked)
                 .doOnSuccess(ignored -> log.info("User {} revoked key {}", caller.userId(), keyId));
     }
@@ -99,28 +120,43 @@ public class ApiKeyService {
         Mono<RotationResponse> rotated = visibleKey(caller, keyId, false, keys.lockById(keyId))
                 .flatMap(old -> {
                     if (old.status(now) != KeyStatus.ACTIVE || old.replacedBy() != null) {
-                        return Mono.error(new ApiException(ProblemType.CONFLICT, old.replacedBy() != null
-                                ? "This key was already rotated." : "Only an active key can be rotated."));
+                        return Mono.error(new ApiException(
+                                ProblemType.CONFLICT,
+                                old.replacedBy() != null
+                                        ? "This key was already rotated."
+                                        : "Only an active key can be rotated."));
                     }
                     String description = request.description() != null ? request.description() : old.description();
-                    return keys.insert(old.userId(), replacement.hash(), replacement.displayPrefix(), description,
-                                    now, expiresAt, old.id())
+                    return keys.insert(
+                                    old.userId(),
+                                    replacement.hash(),
+                                    replacement.displayPrefix(),
+                                    description,
+                                    now,
+                                    expiresAt,
+                                    old.id())
                             .flatMap(fresh -> keys.markRotated(old.id(), fresh.id(), now.plus(grace))
                                     .then(keys.findById(old.id()))
-                                    .flatMap(previous -> audit.record(caller.userId(), "KEY_ROTATED", "API_KEY",
-                                                    old.id(), requestId, "replaced by " + fresh.id()
-                                                            + ", grace " + grace.toSeconds() + "s")
-                                            .thenReturn(new RotationResponse(response(fresh, replacement),
-                                                    ApiKeySummary.of(previous, now)))));
+                                    .flatMap(previous -> audit.record(
+                                                    caller.userId(),
+                                                    "KEY_ROTATED",
+                                                    "API_KEY",
+                                                    old.id(),
+                                                    requestId,
+                                                    "replaced by " + fresh.id() + ", grace " + grace.toSeconds() + "s")
+                                            .thenReturn(new RotationResponse(
+                                                    response(fresh, replacement), ApiKeySummary.of(previous, now)))));
                 });
         return tx.transactional(rotated)
-                .doOnNext(result -> log.info("User {} rotated key {} into {}", caller.userId(), keyId,
+                .doOnNext(result -> log.info(
+                        "User {} rotated key {} into {}",
+                        caller.userId(),
+                        keyId,
                         result.newKey().id()));
     }
 
     private Mono<ApiKeyRecord> visibleKey(Caller caller, UUID keyId, boolean asAdmin, Mono<ApiKeyRecord> lookup) {
-        return lookup
-                .filter(key -> asAdmin || key.userId().equals(caller.userId()))
+        return lookup.filter(key -> asAdmin || key.userId().equals(caller.userId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("No API key with id " + keyId + ".")));
     }
 
@@ -147,7 +183,12 @@ public class ApiKeyService {
     }
 
     private static ApiKeyResponse response(ApiKeyRecord saved, GeneratedKey key) {
-        return new ApiKeyResponse(saved.id(), key.value(), saved.displayPrefix(), saved.description(),
-                saved.createdAt(), saved.expiresAt());
+        return new ApiKeyResponse(
+                saved.id(),
+                key.value(),
+                saved.displayPrefix(),
+                saved.description(),
+                saved.createdAt(),
+                saved.expiresAt());
     }
 }

@@ -4,5 +4,4 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Which keys an admin listing shows; a null field does not filter. */
-public record KeyFilter(@Nullable UUID userId, @Nullable Boolean revoked) {
-}
+public record KeyFilter(@Nullable UUID userId, @Nullable Boolean revoked) {}

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param description        the new key's description (no control characters); the old key's when absent
  * @param expiresInDays      the new key's lifetime; none means no expiry
  */
-public record RotateRequest(@Nullable @Min(0) Long gracePeriodSeconds,
-                            @Nullable @Size(max = 200) String description,
-                            @Nullable @Min(1) @Max(36500) Integer expiresInDays) {
+public record RotateRequest(
+        @Nullable @Min(0) Long gracePeriodSeconds,
+        @Nullable @Size(max = 200) String description,
+        @Nullable @Min(1) @Max(36500) Integer expiresInDays) {
 
     static RotateRequest defaults() {
         return new RotateRequest(null, null, null);

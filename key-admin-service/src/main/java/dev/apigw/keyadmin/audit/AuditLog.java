@@ -25,8 +25,13 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public Mono<Void> record(@Nullable UUID actorId, String action, String targetType, @Nullable UUID targetId,
-                             String requestId, @Nullable String detail) {
+    public Mono<Void> record(
+            @Nullable UUID actorId,
+            String action,
+            String targetType,
+            @Nullable UUID targetId,
+            String requestId,
+            @Nullable String detail) {
         GenericExecuteSpec spec = db.sql("INSERT INTO audit_events (occurred_at, actor_id, action, target_type,"
                         + " target_id, request_id, detail) VALUES (:at, :actor, :action, :targetType, :target,"
                         + " :requestId, :detail)")

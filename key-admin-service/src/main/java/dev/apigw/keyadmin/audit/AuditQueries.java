@@ -22,14 +22,21 @@ public class AuditQueries {
                         + " FROM audit_events ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .bind("limit", size)
                 .bind("offset", (long) page * size)
-                .map(row -> new AuditEvent(row.get("id", Long.class), row.get("occurred_at", Instant.class),
-                        row.get("actor_id", UUID.class), row.get("action", String.class),
-                        row.get("target_type", String.class), row.get("target_id", UUID.class),
-                        row.get("request_id", String.class), row.get("detail", String.class)))
+                .map(row -> new AuditEvent(
+                        row.get("id", Long.class),
+                        row.get("occurred_at", Instant.class),
+                        row.get("actor_id", UUID.class),
+                        row.get("action", String.class),
+                        row.get("target_type", String.class),
+                        row.get("target_id", UUID.class),
+                        row.get("request_id", String.class),
+                        row.get("detail", String.class)))
                 .all();
     }
 
     public Mono<Long> count() {
-        return db.sql("SELECT count(*) AS n FROM audit_events").map(row -> row.get("n", Long.class)).one();
+        return db.sql("SELECT count(*) AS n FROM audit_events")
+                .map(row -> row.get("n", Long.class))
+                .one();
     }
 }

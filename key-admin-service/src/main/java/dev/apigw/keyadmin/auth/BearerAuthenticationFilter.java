@@ -53,7 +53,8 @@ class BearerAuthenticationFilter implements WebFilter {
                 .map(user -> new Caller(user.id(), user.username(), user.role()))
                 .flatMap(caller -> {
                     if (path.startsWith("/api/admin/") && !caller.isAdmin()) {
-                        return Mono.error(new ApiException(ProblemType.FORBIDDEN, "This operation needs the ADMIN role."));
+                        return Mono.error(
+                                new ApiException(ProblemType.FORBIDDEN, "This operation needs the ADMIN role."));
                     }
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
                     return chain.filter(exchange);
@@ -66,7 +67,8 @@ class BearerAuthenticationFilter implements WebFilter {
      */
     private static String matchedPath(ServerWebExchange exchange) {
         StringBuilder path = new StringBuilder();
-        for (PathContainer.Element element : exchange.getRequest().getPath().pathWithinApplication().elements()) {
+        for (PathContainer.Element element :
+                exchange.getRequest().getPath().pathWithinApplication().elements()) {
             path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : "/");
         }
         return path.toString();

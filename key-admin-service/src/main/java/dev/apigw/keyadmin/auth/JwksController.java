@@ -20,7 +20,9 @@ class JwksController {
     }
 
     @Operation(summary = "Public keys that verify access tokens (RFC 7517); empty in HS256 mode")
-    @GetMapping(path = "/.well-known/jwks.json", produces = {"application/jwk-set+json", "application/json"})
+    @GetMapping(
+            path = "/.well-known/jwks.json",
+            produces = {"application/jwk-set+json", "application/json"})
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())

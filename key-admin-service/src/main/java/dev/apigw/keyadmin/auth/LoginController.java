@@ -21,9 +21,13 @@ class LoginController {
         this.logins = logins;
     }
 
-    @Operation(summary = "Exchange username and password for an access token",
-            description = "Unknown users, disabled users and wrong passwords all get the same 401, in about the same time.")
-    @PostMapping(path = "/api/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @Operation(
+            summary = "Exchange username and password for an access token",
+            description =
+                    "Unknown users, disabled users and wrong passwords all get the same 401, in about the same time.")
+    @PostMapping(
+            path = "/api/auth/login",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<AccessToken> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
         return logins.login(request, RequestIdFilter.of(exchange));

@@ -39,8 +39,12 @@ class LoginService {
     private final AuditLog audit;
     private final BootstrapAdmin bootstrap;
 
-    LoginService(UserRepository users, PasswordHasher passwords, TokenIssuer issuer, AuditLog audit,
-                 BootstrapAdmin bootstrap) {
+    LoginService(
+            UserRepository users,
+            PasswordHasher passwords,
+            TokenIssuer issuer,
+            AuditLog audit,
+            BootstrapAdmin bootstrap) {
         this.users = users;
         this.passwords = passwords;
         this.issuer = issuer;
@@ -49,10 +53,14 @@ class LoginService {
     }
 
     Mono<AccessToken> login(LoginRequest request, String requestId) {
-        return bootstrap.ready().then(users.findByUsername(request.username()))
+        return bootstrap
+                .ready()
+                .then(users.findByUsername(request.username()))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(found -> passwords.matchesOrBurn(request.password(),
+                .flatMap(found -> passwords
+                        .matchesOrBurn(
+                                request.password(),
                                 found.map(User::passwordHash).orElse(null))
                         .flatMap(matches -> answer(found, matches, request.username(), requestId)));
     }

@@ -62,7 +62,8 @@ public class SigningKeys {
             return;
         }
         KeyPair pair = token.privateKeyLocation() == null ? generated() : read(token.privateKeyLocation());
-        Jwk<PublicKey> jwk = Jwks.builder().key(pair.getPublic()).idFromThumbprint().build();
+        Jwk<PublicKey> jwk =
+                Jwks.builder().key(pair.getPublic()).idFromThumbprint().build();
         this.signingKey = pair.getPrivate();
         this.verificationKey = pair.getPublic();
         this.algorithm = Algorithm.RS256;
@@ -88,18 +89,23 @@ public class SigningKeys {
     private static KeyPair read(Resource location) {
         try (InputStream in = location.getInputStream()) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-            String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            String base64 =
+                    pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            if (!(privateKey instanceof RSAPrivateCrtKey crt) || crt.getModulus().bitLength() < 2048) {
+            PrivateKey privateKey = rsa.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            if (!(privateKey instanceof RSAPrivateCrtKey crt)
+                    || crt.getModulus().bitLength() < 2048) {
                 throw new IllegalStateException("key-admin.token.private-key-location must hold an RSA key of"
                         + " at least 2048 bits in PKCS#8 PEM (BEGIN PRIVATE KEY)");
             }
             PublicKey publicKey = rsa.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             return new KeyPair(publicKey, privateKey);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("Cannot read the token signing key from " + location
-                    + ": expected an RSA PKCS#8 PEM (BEGIN PRIVATE KEY)", e);
+            throw new IllegalStateException(
+                    "Cannot read the token signing key from " + location
+                            + ": expected an RSA PKCS#8 PEM (BEGIN PRIVATE KEY)",
+                    e);
         }
     }
 
@@ -124,7 +130,8 @@ public class SigningKeys {
         return algorithm.name();
     }
 
-    @Nullable String keyId() {
+    @Nullable
+    String keyId() {
         return keyId;
     }
 
@@ -132,5 +139,4 @@ public class SigningKeys {
     List<Map<String, ?>> publicJwks() {
         return publicJwks;
     }
-
 }

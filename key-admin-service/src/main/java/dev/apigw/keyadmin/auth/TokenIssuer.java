@@ -29,7 +29,9 @@ public class TokenIssuer {
         Instant now = clock.instant();
         String token = keys.sign(Jwts.builder()
                         .issuer(settings.issuer())
-                        .audience().add(settings.audience()).and()
+                        .audience()
+                        .add(settings.audience())
+                        .and()
                         .subject(user.id().toString())
                         .issuedAt(Date.from(now))
                         .expiration(Date.from(now.plus(settings.ttl())))

@@ -22,16 +22,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("key-admin")
-public record KeyAdminProperties(@Valid @NotNull @DefaultValue Bootstrap bootstrap,
-                                 @Valid @NotNull @DefaultValue Token token,
-                                 @Valid @NotNull @DefaultValue Keys keys) {
+public record KeyAdminProperties(
+        @Valid @NotNull @DefaultValue Bootstrap bootstrap,
+        @Valid @NotNull @DefaultValue Token token,
+        @Valid @NotNull @DefaultValue Keys keys) {
 
     /**
      * @param username user name of the first administrator; nothing is created when blank
      * @param password password of the first administrator (at least 12 characters); there is no default
      */
-    public record Bootstrap(@Nullable String username, @Nullable String password) {
-    }
+    public record Bootstrap(
+            @Nullable String username, @Nullable String password) {}
 
     /**
      * @param algorithm          RS256 (default; verifiable by anyone through the JWKS) or HS256 (shared secret)
@@ -41,16 +42,17 @@ public record KeyAdminProperties(@Valid @NotNull @DefaultValue Bootstrap bootstr
      * @param privateKeyLocation RS256: PKCS#8 PEM private key; when absent a key pair is generated at start
      * @param hmacSecret         HS256: the shared secret, at least 32 bytes
      */
-    public record Token(@NotNull @DefaultValue("RS256") Algorithm algorithm,
-                        @NotBlank @DefaultValue("key-admin-service") String issuer,
-                        @NotBlank @DefaultValue("api-gateway") String audience,
-                        @NotNull @DefaultValue("15m") Duration ttl,
-                        @Nullable Resource privateKeyLocation,
-                        @Nullable String hmacSecret) {
-    }
+    public record Token(
+            @NotNull @DefaultValue("RS256") Algorithm algorithm,
+            @NotBlank @DefaultValue("key-admin-service") String issuer,
+            @NotBlank @DefaultValue("api-gateway") String audience,
+            @NotNull @DefaultValue("15m") Duration ttl,
+            @Nullable Resource privateKeyLocation,
+            @Nullable String hmacSecret) {}
 
     public enum Algorithm {
-        RS256, HS256
+        RS256,
+        HS256
     }
 
     /**
@@ -60,10 +62,12 @@ public record KeyAdminProperties(@Valid @NotNull @DefaultValue Bootstrap bootstr
      * @param maxRotationGrace     the longest grace period a request may ask for
      * @param maxExpiresInDays     the longest lifetime a key may be given at creation
      */
-    public record Keys(@NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk") String type,
-                       @Min(1) @DefaultValue("50") int maxActivePerUser,
-                       @NotNull @DefaultValue("24h") Duration defaultRotationGrace,
-                       @NotNull @DefaultValue("30d") Duration maxRotationGrace,
-                       @Min(1) @Max(36500) @DefaultValue("3650") int maxExpiresInDays) {
-    }
+    public record Keys(
+            @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{0,15}") @DefaultValue("gwk")
+            String type,
+
+            @Min(1) @DefaultValue("50") int maxActivePerUser,
+            @NotNull @DefaultValue("24h") Duration defaultRotationGrace,
+            @NotNull @DefaultValue("30d") Duration maxRotationGrace,
+            @Min(1) @Max(36500) @DefaultValue("3650") int maxExpiresInDays) {}
 }

@@ -18,16 +18,26 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI keyAdminOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("key-admin-service").version("v1")
+                .info(new Info()
+                        .title("key-admin-service")
+                        .version("v1")
                         .description("Log in, then create, list, rotate and revoke API keys. Every error is"
                                 + " RFC 9457 application/problem+json with a stable 'type', a 'code' and the"
                                 + " 'request_id'."))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT")
-                                .description("Access token from POST /api/auth/login"))
-                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("x-api-key")
-                                .description("API key, accepted by the gateway for the APIs behind it")));
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("Access token from POST /api/auth/login"))
+                        .addSecuritySchemes(
+                                "apiKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.APIKEY)
+                                        .in(SecurityScheme.In.HEADER)
+                                        .name("x-api-key")
+                                        .description("API key, accepted by the gateway for the APIs behind it")));
     }
 }

@@ -26,7 +26,9 @@ class ProblemResponsesCustomizer implements OperationCustomizer {
 
     static {
         COMMON.put("400", "invalid-request: malformed JSON, unknown or mistyped fields, values out of range");
-        COMMON.put("401", "unauthenticated or invalid-credentials: missing, expired or invalid token (with WWW-Authenticate)");
+        COMMON.put(
+                "401",
+                "unauthenticated or invalid-credentials: missing, expired or invalid token (with WWW-Authenticate)");
         COMMON.put("403", "forbidden: the ADMIN role is required");
         COMMON.put("404", "not-found: no such resource, or not the caller's");
         COMMON.put("409", "conflict or key-limit-reached");
@@ -49,8 +51,12 @@ class ProblemResponsesCustomizer implements OperationCustomizer {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         COMMON.forEach((status, description) -> {
             if (!responses.containsKey(status)) {
-                responses.addApiResponse(status, new ApiResponse().description(description).content(new Content()
-                        .addMediaType("application/problem+json", new MediaType().schema(problem))));
+                responses.addApiResponse(
+                        status,
+                        new ApiResponse()
+                                .description(description)
+                                .content(new Content()
+                                        .addMediaType("application/problem+json", new MediaType().schema(problem))));
             }
         });
         operation.setResponses(responses);

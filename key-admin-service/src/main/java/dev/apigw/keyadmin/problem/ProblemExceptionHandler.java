@@ -1,6 +1,9 @@
 package dev.apigw.keyadmin.problem;
 
 import dev.apigw.keyadmin.support.ControlCharacters;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +34,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
-import io.r2dbc.spi.R2dbcException;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTransientResourceException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -73,11 +73,18 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         ApiException problem = classify(error);
         ProblemType type = problem.type();
         if (type == ProblemType.INTERNAL) {
-            log.error("Unexpected failure on {} {} (request {})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), RequestIdFilter.of(exchange), error);
+            log.error(
+                    "Unexpected failure on {} {} (request {})",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    RequestIdFilter.of(exchange),
+                    error);
         } else if (type == ProblemType.UNAVAILABLE) {
-            log.warn("Database unavailable on {} (request {}): {}", exchange.getRequest().getPath(),
-                    RequestIdFilter.of(exchange), error.toString());
+            log.warn(
+                    "Database unavailable on {} (request {}): {}",
+                    exchange.getRequest().getPath(),
+                    RequestIdFilter.of(exchange),
+                    error.toString());
         }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), problem.getMessage());
         body.setType(type.uri());
@@ -118,8 +125,8 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
             return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource is available as application/json.");
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
-            return new ApiException(ProblemType.METHOD_NOT_ALLOWED,
-                    "Allowed: " + notAllowed.getSupportedMethods() + ".");
+            return new ApiException(
+                    ProblemType.METHOD_NOT_ALLOWED, "Allowed: " + notAllowed.getSupportedMethods() + ".");
         }
         if (hasCause(error, DataBufferLimitException.class)) {
             return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "The request body exceeds the allowed size.");
@@ -180,8 +187,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static String describe(HandlerMethodValidationException validation) {
         return validation.getParameterValidationResults().stream()
-                .map(result -> snakeCase(String.valueOf(result.getMethodParameter().getParameterName())) + ": "
-                        + result.getResolvableErrors().get(0).getDefaultMessage())
+                .map(result ->
+                        snakeCase(String.valueOf(result.getMethodParameter().getParameterName())) + ": "
+                                + result.getResolvableErrors().get(0).getDefaultMessage())
                 .sorted()
                 .collect(Collectors.joining("; ", "", "."));
     }
@@ -197,8 +205,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
                 || hasCause(error, R2dbcNonTransientResourceException.class)
                 || hasCause(error, R2dbcTransientResourceException.class)
                 || hasCause(error, java.net.ConnectException.class)
-                || (error instanceof R2dbcException r2dbc && r2dbc.getSqlState() != null
-                    && r2dbc.getSqlState().startsWith("08"));
+                || (error instanceof R2dbcException r2dbc
+                        && r2dbc.getSqlState() != null
+                        && r2dbc.getSqlState().startsWith("08"));
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

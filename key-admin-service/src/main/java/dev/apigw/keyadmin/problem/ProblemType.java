@@ -17,8 +17,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "No acceptable representation"),
     CONFLICT(HttpStatus.CONFLICT, "conflict", "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request body is too large"),
-    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-            "The request body must be application/json"),
+    UNSUPPORTED_MEDIA_TYPE(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The request body must be application/json"),
     KEY_LIMIT_REACHED(HttpStatus.CONFLICT, "key-limit-reached", "Too many active keys"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");

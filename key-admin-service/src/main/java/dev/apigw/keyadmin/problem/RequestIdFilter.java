@@ -26,7 +26,8 @@ public class RequestIdFilter implements WebFilter {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String presented = exchange.getRequest().getHeaders().getFirst(HEADER);
         String requestId = presented != null && SAFE.matcher(presented).matches()
-                ? presented : UUID.randomUUID().toString();
+                ? presented
+                : UUID.randomUUID().toString();
         exchange.getAttributes().put(ATTRIBUTE, requestId);
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         return chain.filter(exchange);

@@ -17,8 +17,7 @@ import tools.jackson.databind.module.SimpleModule;
  */
 public final class ControlCharacters {
 
-    private ControlCharacters() {
-    }
+    private ControlCharacters() {}
 
     /** Installs the check on every {@code String} the mapper reads. */
     public static JacksonModule module() {

@@ -38,13 +38,15 @@ public class BootstrapAdmin {
         // Success is remembered for good; a failure is forgotten, so the next caller tries again.
         this.done = Mono.defer(this::ensureAdmin)
                 .doOnError(error -> log.error("Could not create the first administrator: {}", error.toString()))
-                .cache(ignored -> Duration.ofMillis(Long.MAX_VALUE), error -> Duration.ZERO,
+                .cache(
+                        ignored -> Duration.ofMillis(Long.MAX_VALUE),
+                        error -> Duration.ZERO,
                         () -> Duration.ofMillis(Long.MAX_VALUE));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        done.subscribe(ignored -> { }, error -> { });
+        done.subscribe(ignored -> {}, error -> {});
     }
 
     /** Completes once the first administrator exists (or needs no creating). */
@@ -60,11 +62,13 @@ public class BootstrapAdmin {
             String username = bootstrap.username();
             String password = bootstrap.password();
             if (username == null || username.isBlank() || password == null || password.isBlank()) {
-                log.warn("No user exists and no first administrator is configured: set key-admin.bootstrap.username"
-                        + " and key-admin.bootstrap.password (KEY_ADMIN_BOOTSTRAP_USERNAME / _PASSWORD) to create one.");
+                log.warn(
+                        "No user exists and no first administrator is configured: set key-admin.bootstrap.username"
+                                + " and key-admin.bootstrap.password (KEY_ADMIN_BOOTSTRAP_USERNAME / _PASSWORD) to create one.");
                 return Mono.empty();
             }
-            return userService.create(new NewUser(username, password, Role.ADMIN), null, "bootstrap")
+            return userService
+                    .create(new NewUser(username, password, Role.ADMIN), null, "bootstrap")
                     .doOnNext(admin -> log.info("Created first administrator '{}' ({})", admin.username(), admin.id()))
                     .onErrorResume(org.springframework.dao.DuplicateKeyException.class, raced -> Mono.empty())
                     .then();

@@ -13,7 +13,9 @@ import jakarta.validation.constraints.Size;
  * @param role     USER or ADMIN
  */
 public record NewUser(
-        @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String username,
+        @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+")
+        String username,
+
         @NotNull @Size(min = 12, max = 72) String password,
         @NotNull Role role) {
 

@@ -24,8 +24,9 @@ public class PasswordHasher {
     /** True when {@code password} matches {@code hash}; a null hash burns the same time and answers false. */
     public Mono<Boolean> matchesOrBurn(String password, @org.jspecify.annotations.Nullable String hash) {
         return Mono.fromCallable(() -> {
-            boolean matches = encoder.matches(password, hash == null ? decoy : hash);
-            return hash != null && matches;
-        }).subscribeOn(Schedulers.boundedElastic());
+                    boolean matches = encoder.matches(password, hash == null ? decoy : hash);
+                    return hash != null && matches;
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,5 +1,6 @@
 package dev.apigw.keyadmin.user;
 
 public enum Role {
-    USER, ADMIN
+    USER,
+    ADMIN
 }

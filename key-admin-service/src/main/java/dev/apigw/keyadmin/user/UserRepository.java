@@ -51,8 +51,12 @@ public class UserRepository {
     }
 
     private static User toUser(Readable row) {
-        return new User(row.get("id", UUID.class), row.get("username", String.class),
-                row.get("password_hash", String.class), Role.valueOf(row.get("role", String.class)),
-                Boolean.TRUE.equals(row.get("enabled", Boolean.class)), row.get("created_at", Instant.class));
+        return new User(
+                row.get("id", UUID.class),
+                row.get("username", String.class),
+                row.get("password_hash", String.class),
+                Role.valueOf(row.get("role", String.class)),
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                row.get("created_at", Instant.class));
     }
 }

@@ -23,25 +23,43 @@ class AdminIT extends IntegrationTest {
             String first = read(generateKey(user, "{}"), "$.id");
             generateKey(user, "{}");
             generateKey(user, "{}");
-            client.delete().uri("/api/auth/apikey/" + first).headers(h -> h.setBearerAuth(user.token()))
-                    .exchange().expectStatus().isNoContent();
+            client.delete()
+                    .uri("/api/auth/apikey/" + first)
+                    .headers(h -> h.setBearerAuth(user.token()))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             String admin = adminToken();
 
-            client.get().uri("/api/admin/apikeys?user_id={u}&size=2&page=0", user.id())
-                    .headers(h -> h.setBearerAuth(admin)).exchange()
-                    .expectStatus().isOk()
+            client.get()
+                    .uri("/api/admin/apikeys?user_id={u}&size=2&page=0", user.id())
+                    .headers(h -> h.setBearerAuth(admin))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.total").isEqualTo(3)
-                    .jsonPath("$.items.length()").isEqualTo(2)
-                    .jsonPath("$.size").isEqualTo(2);
-            client.get().uri("/api/admin/apikeys?user_id={u}&size=2&page=1", user.id())
-                    .headers(h -> h.setBearerAuth(admin)).exchange()
-                    .expectBody().jsonPath("$.items.length()").isEqualTo(1);
-            client.get().uri("/api/admin/apikeys?user_id={u}&revoked=true", user.id())
-                    .headers(h -> h.setBearerAuth(admin)).exchange()
+                    .jsonPath("$.total")
+                    .isEqualTo(3)
+                    .jsonPath("$.items.length()")
+                    .isEqualTo(2)
+                    .jsonPath("$.size")
+                    .isEqualTo(2);
+            client.get()
+                    .uri("/api/admin/apikeys?user_id={u}&size=2&page=1", user.id())
+                    .headers(h -> h.setBearerAuth(admin))
+                    .exchange()
                     .expectBody()
-                    .jsonPath("$.total").isEqualTo(1)
-                    .jsonPath("$.items[0].id").isEqualTo(first);
+                    .jsonPath("$.items.length()")
+                    .isEqualTo(1);
+            client.get()
+                    .uri("/api/admin/apikeys?user_id={u}&revoked=true", user.id())
+                    .headers(h -> h.setBearerAuth(admin))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[0].id")
+                    .isEqualTo(first);
         }
 
         @Test
@@ -49,27 +67,48 @@ class AdminIT extends IntegrationTest {
             UserSession user = newUser();
             String id = read(generateKey(user, "{}"), "$.id");
 
-            client.delete().uri("/api/admin/apikeys/" + id).headers(h -> h.setBearerAuth(adminToken()))
-                    .exchange().expectStatus().isNoContent();
+            client.delete()
+                    .uri("/api/admin/apikeys/" + id)
+                    .headers(h -> h.setBearerAuth(adminToken()))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
 
-            client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(user.token())).exchange()
-                    .expectBody().jsonPath("$[0].status").isEqualTo("REVOKED");
+            client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(user.token()))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$[0].status")
+                    .isEqualTo("REVOKED");
         }
 
         @Test
         void auditLogRecordsWhoDidWhatWithTheRequestId() {
             UserSession user = newUser();
             String id = read(generateKey(user, "{}"), "$.id");
-            client.delete().uri("/api/auth/apikey/" + id).header("X-Request-Id", "audit-req-1")
+            client.delete()
+                    .uri("/api/auth/apikey/" + id)
+                    .header("X-Request-Id", "audit-req-1")
                     .headers(h -> h.setBearerAuth(user.token()))
-                    .exchange().expectStatus().isNoContent();
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
 
-            byte[] page = client.get().uri("/api/admin/audit?size=200").headers(h -> h.setBearerAuth(adminToken()))
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            byte[] page = client.get()
+                    .uri("/api/admin/audit?size=200")
+                    .headers(h -> h.setBearerAuth(adminToken()))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
 
             List<Map<String, Object>> revoked = read(page, "$.items[?(@.request_id == 'audit-req-1')]");
             assertThat(revoked).singleElement().satisfies(event -> {
-                assertThat(event).containsEntry("action", "KEY_REVOKED")
+                assertThat(event)
+                        .containsEntry("action", "KEY_REVOKED")
                         .containsEntry("actor_id", user.id())
                         .containsEntry("target_id", id);
             });
@@ -81,15 +120,21 @@ class AdminIT extends IntegrationTest {
 
         @Test
         void adminCreatesAUserWhoCanLogIn() {
-            client.post().uri("/api/admin/users").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/admin/users")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(adminToken()))
                     .bodyValue(Map.of("username", "new-admin-1", "password", PASSWORD, "role", "ADMIN"))
                     .exchange()
-                    .expectStatus().isCreated()
+                    .expectStatus()
+                    .isCreated()
                     .expectBody()
-                    .jsonPath("$.role").isEqualTo("ADMIN")
-                    .jsonPath("$.password_hash").doesNotExist()
-                    .jsonPath("$.password").doesNotExist();
+                    .jsonPath("$.role")
+                    .isEqualTo("ADMIN")
+                    .jsonPath("$.password_hash")
+                    .doesNotExist()
+                    .jsonPath("$.password")
+                    .doesNotExist();
 
             assertThat(login("new-admin-1", PASSWORD)).isNotBlank();
         }
@@ -98,11 +143,14 @@ class AdminIT extends IntegrationTest {
         void duplicateUserNameIs409() {
             UserSession user = newUser();
 
-            client.post().uri("/api/admin/users").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/admin/users")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(adminToken()))
                     .bodyValue(Map.of("username", user.username(), "password", PASSWORD, "role", "USER"))
                     .exchange()
-                    .expectStatus().isEqualTo(409);
+                    .expectStatus()
+                    .isEqualTo(409);
         }
 
         @Test
@@ -111,11 +159,14 @@ class AdminIT extends IntegrationTest {
                     Map.of("username", "weak-1", "password", "short", "role", "USER"),
                     Map.of("username", "weak-2", "password", PASSWORD, "role", "ROOT"),
                     Map.of("username", "bad name!", "password", PASSWORD, "role", "USER"))) {
-                client.post().uri("/api/admin/users").contentType(MediaType.APPLICATION_JSON)
+                client.post()
+                        .uri("/api/admin/users")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .headers(h -> h.setBearerAuth(adminToken()))
                         .bodyValue(body)
                         .exchange()
-                        .expectStatus().isBadRequest();
+                        .expectStatus()
+                        .isBadRequest();
             }
         }
     }
@@ -126,17 +177,24 @@ class AdminIT extends IntegrationTest {
         @ParameterizedTest
         @ValueSource(strings = {"size=0", "size=201", "page=-1", "revoked=maybe", "user_id=abc", "size=x"})
         void badListingParametersAre400(String query) {
-            client.get().uri("/api/admin/apikeys?" + query).headers(h -> h.setBearerAuth(adminToken()))
+            client.get()
+                    .uri("/api/admin/apikeys?" + query)
+                    .headers(h -> h.setBearerAuth(adminToken()))
                     .exchange()
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
 
         @Test
         void revokingAMissingKeyIs404() {
-            client.delete().uri("/api/admin/apikeys/00000000-0000-0000-0000-000000000000")
+            client.delete()
+                    .uri("/api/admin/apikeys/00000000-0000-0000-0000-000000000000")
                     .headers(h -> h.setBearerAuth(adminToken()))
-                    .exchange().expectStatus().isNotFound();
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
     }
 
@@ -144,29 +202,51 @@ class AdminIT extends IntegrationTest {
     class Status403 {
 
         @ParameterizedTest
-        @ValueSource(strings = {"GET /api/admin/apikeys", "GET /api/admin/audit", "POST /api/admin/users",
-                "DELETE /api/admin/apikeys/00000000-0000-0000-0000-000000000000"})
+        @ValueSource(
+                strings = {
+                    "GET /api/admin/apikeys",
+                    "GET /api/admin/audit",
+                    "POST /api/admin/users",
+                    "DELETE /api/admin/apikeys/00000000-0000-0000-0000-000000000000"
+                })
         void nonAdminIsForbidden(String endpoint) {
             UserSession user = newUser();
             String[] parts = endpoint.split(" ");
 
-            client.method(HttpMethod.valueOf(parts[0])).uri(parts[1]).contentType(MediaType.APPLICATION_JSON)
+            client.method(HttpMethod.valueOf(parts[0]))
+                    .uri(parts[1])
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .bodyValue(Map.of("username", "x-" + user.username(), "password", PASSWORD, "role", "ADMIN"))
                     .exchange()
-                    .expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("forbidden");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"/api/admin;x=1/apikeys", "/api/admin;/apikeys", "/api;a=b/admin/apikeys",
-                "/api/%61dmin/apikeys", "/api/admin/apikeys;x=y", "/api/ADMIN/apikeys", "//api/admin/apikeys"})
+        @ValueSource(
+                strings = {
+                    "/api/admin;x=1/apikeys",
+                    "/api/admin;/apikeys",
+                    "/api;a=b/admin/apikeys",
+                    "/api/%61dmin/apikeys",
+                    "/api/admin/apikeys;x=y",
+                    "/api/ADMIN/apikeys",
+                    "//api/admin/apikeys"
+                })
         void pathTricksDoNotOpenTheAdminApiToANonAdmin(String path) {
             UserSession user = newUser();
 
-            int status = client.get().uri(java.net.URI.create("http://localhost:" + port + path))
-                    .headers(h -> h.setBearerAuth(user.token())).exchange()
-                    .returnResult(String.class).getStatus().value();
+            int status = client.get()
+                    .uri(java.net.URI.create("http://localhost:" + port + path))
+                    .headers(h -> h.setBearerAuth(user.token()))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
 
             assertThat(status).as(path).isIn(400, 403, 404);
         }
@@ -177,11 +257,20 @@ class AdminIT extends IntegrationTest {
             UserSession mallory = newUser();
             String id = read(generateKey(alice, "{}"), "$.id");
 
-            client.delete().uri("/api/admin/apikeys/" + id).headers(h -> h.setBearerAuth(mallory.token()))
-                    .exchange().expectStatus().isForbidden();
+            client.delete()
+                    .uri("/api/admin/apikeys/" + id)
+                    .headers(h -> h.setBearerAuth(mallory.token()))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
 
-            client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(alice.token())).exchange()
-                    .expectBody().jsonPath("$[0].status").isEqualTo("ACTIVE");
+            client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(alice.token()))
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$[0].status")
+                    .isEqualTo("ACTIVE");
         }
     }
 }

@@ -49,18 +49,24 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             assertThat((String) read(body, "$.display_prefix")).isEqualTo(key.substring(0, 10));
             assertThat((String) read(body, "$.description")).isEqualTo("billing sync");
             assertThat(Instant.parse(read(body, "$.expires_at")))
-                    .isEqualTo(Instant.parse((String) read(body, "$.created_at")).plus(Duration.ofDays(30)));
+                    .isEqualTo(
+                            Instant.parse((String) read(body, "$.created_at")).plus(Duration.ofDays(30)));
         }
 
         @Test
         void bodyIsOptional() {
             UserSession user = newUser();
 
-            client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/auth/apikey/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .exchange()
-                    .expectStatus().isCreated()
-                    .expectBody().jsonPath("$.expires_at").isEmpty();
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .jsonPath("$.expires_at")
+                    .isEmpty();
         }
 
         @Test
@@ -80,12 +86,18 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             UserSession user = newUser();
             String key = read(generateKey(user, "{}"), "$.key_value");
 
-            client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(user.token()))
+            client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(user.token()))
                     .exchange()
-                    .expectStatus().isOk()
+                    .expectStatus()
+                    .isOk()
                     .expectBody(String.class)
-                    .value(list -> assertThat(list).doesNotContain(key).doesNotContain("key_value")
-                            .doesNotContain(KeyHasher.hash(key)).contains("\"status\":\"ACTIVE\""));
+                    .value(list -> assertThat(list)
+                            .doesNotContain(key)
+                            .doesNotContain("key_value")
+                            .doesNotContain(KeyHasher.hash(key))
+                            .contains("\"status\":\"ACTIVE\""));
         }
 
         @Test
@@ -95,12 +107,17 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             generateKey(alice, "{}");
             String bobsKeyId = read(generateKey(bob, "{}"), "$.id");
 
-            client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(alice.token()))
+            client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(alice.token()))
                     .exchange()
                     .expectBody()
-                    .jsonPath("$.length()").isEqualTo(1)
-                    .jsonPath("$[0].user_id").isEqualTo(alice.id())
-                    .jsonPath("$[?(@.id == '" + bobsKeyId + "')]").doesNotExist();
+                    .jsonPath("$.length()")
+                    .isEqualTo(1)
+                    .jsonPath("$[0].user_id")
+                    .isEqualTo(alice.id())
+                    .jsonPath("$[?(@.id == '" + bobsKeyId + "')]")
+                    .doesNotExist();
         }
     }
 
@@ -111,12 +128,17 @@ class ApiKeyLifecycleIT extends IntegrationTest {
         void tooLongDescriptionIsRejectedAndNothingIsWritten() throws Exception {
             UserSession user = newUser();
 
-            client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/auth/apikey/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .bodyValue("{\"description\":\"" + "d".repeat(201) + "\"}")
                     .exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("description"));
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(d -> assertThat((String) d).contains("description"));
 
             assertThat(keyCount(user.id())).isZero();
         }
@@ -125,11 +147,14 @@ class ApiKeyLifecycleIT extends IntegrationTest {
         void nonPositiveOrTooLongExpiryIsRejected() {
             UserSession user = newUser();
             for (String days : List.of("0", "-1", "3651", "\"ten\"", "1.5")) {
-                client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+                client.post()
+                        .uri("/api/auth/apikey/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .headers(h -> h.setBearerAuth(user.token()))
                         .bodyValue("{\"expires_in_days\":" + days + "}")
                         .exchange()
-                        .expectStatus().isBadRequest();
+                        .expectStatus()
+                        .isBadRequest();
             }
         }
 
@@ -140,12 +165,17 @@ class ApiKeyLifecycleIT extends IntegrationTest {
                 generateKey(user, "{}");
             }
 
-            client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/auth/apikey/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .bodyValue("{}")
                     .exchange()
-                    .expectStatus().isEqualTo(409)
-                    .expectBody().jsonPath("$.code").isEqualTo("key-limit-reached");
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("key-limit-reached");
             assertThat(keyCount(user.id())).isEqualTo(50);
         }
     }
@@ -161,12 +191,17 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             revoke(user, id).expectStatus().isNoContent();
             revoke(user, id).expectStatus().isNoContent();
 
-            client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(user.token()))
+            client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(user.token()))
                     .exchange()
                     .expectBody()
-                    .jsonPath("$[0].revoked").isEqualTo(true)
-                    .jsonPath("$[0].status").isEqualTo("REVOKED")
-                    .jsonPath("$[0].revoked_at").isNotEmpty();
+                    .jsonPath("$[0].revoked")
+                    .isEqualTo(true)
+                    .jsonPath("$[0].status")
+                    .isEqualTo("REVOKED")
+                    .jsonPath("$[0].revoked_at")
+                    .isNotEmpty();
         }
 
         @Test
@@ -175,8 +210,12 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             UserSession mallory = newUser();
             String id = read(generateKey(alice, "{}"), "$.id");
 
-            revoke(mallory, id).expectStatus().isNotFound()
-                    .expectBody().jsonPath("$.code").isEqualTo("not-found");
+            revoke(mallory, id)
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("not-found");
             revoke(mallory, UUID.randomUUID().toString()).expectStatus().isNotFound();
 
             assertThat(isRevoked(id)).isFalse();
@@ -206,9 +245,11 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             }
         }
 
-        private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec revoke(UserSession user,
-                                                                                              String id) {
-            return client.delete().uri("/api/auth/apikey/" + id).headers(h -> h.setBearerAuth(user.token()))
+        private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec revoke(
+                UserSession user, String id) {
+            return client.delete()
+                    .uri("/api/auth/apikey/" + id)
+                    .headers(h -> h.setBearerAuth(user.token()))
                     .exchange();
         }
     }
@@ -222,8 +263,11 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             String oldId = read(generateKey(user, "{\"description\":\"ci\"}"), "$.id");
 
             byte[] body = rotate(user, oldId, "{\"grace_period_seconds\":3600}")
-                    .expectStatus().isCreated()
-                    .expectBody().returnResult().getResponseBody();
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
 
             String newKey = read(body, "$.new_key.key_value");
             assertThat(KeyFormat.defaults().check(newKey).isWellFormed()).isTrue();
@@ -245,7 +289,11 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             String oldId = read(generateKey(user, "{\"expires_in_days\":1}"), "$.id");
 
             byte[] body = rotate(user, oldId, "{\"grace_period_seconds\":172800}")
-                    .expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
 
             assertThat(Instant.parse(read(body, "$.previous_key.expires_at")))
                     .isEqualTo(clock.instant().plus(Duration.ofDays(1)));
@@ -256,10 +304,14 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             UserSession user = newUser();
             String oldId = read(generateKey(user, "{}"), "$.id");
 
-            client.post().uri("/api/auth/apikey/" + oldId + "/rotate").headers(h -> h.setBearerAuth(user.token()))
+            client.post()
+                    .uri("/api/auth/apikey/" + oldId + "/rotate")
+                    .headers(h -> h.setBearerAuth(user.token()))
                     .exchange()
-                    .expectStatus().isCreated()
-                    .expectBody().jsonPath("$.previous_key.expires_at")
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .jsonPath("$.previous_key.expires_at")
                     .isEqualTo(clock.instant().plus(Duration.ofHours(24)).toString());
         }
 
@@ -268,7 +320,9 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             UserSession user = newUser();
             String oldId = read(generateKey(user, "{}"), "$.id");
 
-            rotate(user, oldId, "{\"grace_period_seconds\":2592001}").expectStatus().isBadRequest();
+            rotate(user, oldId, "{\"grace_period_seconds\":2592001}")
+                    .expectStatus()
+                    .isBadRequest();
             rotate(user, oldId, "{\"grace_period_seconds\":-1}").expectStatus().isBadRequest();
 
             assertThat(keyCount(user.id())).isEqualTo(1);
@@ -278,8 +332,12 @@ class ApiKeyLifecycleIT extends IntegrationTest {
         void revokedOrAlreadyRotatedKeyIs409() {
             UserSession user = newUser();
             String revokedId = read(generateKey(user, "{}"), "$.id");
-            client.delete().uri("/api/auth/apikey/" + revokedId).headers(h -> h.setBearerAuth(user.token()))
-                    .exchange().expectStatus().isNoContent();
+            client.delete()
+                    .uri("/api/auth/apikey/" + revokedId)
+                    .headers(h -> h.setBearerAuth(user.token()))
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
             String rotatedId = read(generateKey(user, "{}"), "$.id");
             rotate(user, rotatedId, "{}").expectStatus().isCreated();
 
@@ -296,9 +354,11 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             rotate(mallory, id, "{}").expectStatus().isNotFound();
         }
 
-        private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec rotate(UserSession user,
-                                                                                              String id, String json) {
-            return client.post().uri("/api/auth/apikey/" + id + "/rotate").contentType(MediaType.APPLICATION_JSON)
+        private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec rotate(
+                UserSession user, String id, String json) {
+            return client.post()
+                    .uri("/api/auth/apikey/" + id + "/rotate")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .bodyValue(json)
                     .exchange();
@@ -306,8 +366,15 @@ class ApiKeyLifecycleIT extends IntegrationTest {
 
         private String statusOf(UserSession user, String id) {
             String token = login(user.username(), PASSWORD); // the clock may have outrun the old token
-            byte[] list = client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(token))
-                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+            byte[] list = client.get()
+                    .uri("/api/auth/apikeys")
+                    .headers(h -> h.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody();
             List<String> statuses = read(list, "$[?(@.id == '" + id + "')].status");
             return statuses.get(0);
         }
@@ -316,7 +383,7 @@ class ApiKeyLifecycleIT extends IntegrationTest {
     static String dumpAllTables() throws Exception {
         StringBuilder dump = new StringBuilder();
         try (Connection connection = TestDatabase.get().openConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String table : List.of("users", "api_keys", "audit_events")) {
                 try (ResultSet rows = statement.executeQuery("SELECT t::text FROM " + table + " t")) {
                     while (rows.next()) {
@@ -330,9 +397,9 @@ class ApiKeyLifecycleIT extends IntegrationTest {
 
     static long keyCount(String userId) throws Exception {
         try (Connection connection = TestDatabase.get().openConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT count(*) FROM api_keys WHERE user_id = '" + UUID.fromString(userId) + "'")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT count(*) FROM api_keys WHERE user_id = '" + UUID.fromString(userId) + "'")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -340,9 +407,9 @@ class ApiKeyLifecycleIT extends IntegrationTest {
 
     static boolean isRevoked(String keyId) throws Exception {
         try (Connection connection = TestDatabase.get().openConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(
-                     "SELECT revoked FROM api_keys WHERE id = '" + UUID.fromString(keyId) + "'")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT revoked FROM api_keys WHERE id = '" + UUID.fromString(keyId) + "'")) {
             rows.next();
             return rows.getBoolean(1);
         }

@@ -30,9 +30,12 @@ class LoginServiceIT extends IntegrationTest {
 
         failsAsInvalidCredentials(new LoginRequest("m\r\nFORGED x" + key.value(), "some password"), requestId);
 
-        List<String> lines = output.getAll().lines().filter(line -> line.contains(requestId)).toList();
+        List<String> lines =
+                output.getAll().lines().filter(line -> line.contains(requestId)).toList();
         assertThat(lines).singleElement().asString().contains("'m??FORGED x" + key.displayPrefix() + "…[masked]'");
-        assertThat(output.getAll()).doesNotContain("\r").doesNotContain(key.value().substring(10))
+        assertThat(output.getAll())
+                .doesNotContain("\r")
+                .doesNotContain(key.value().substring(10))
                 .doesNotContain("\nFORGED");
     }
 
@@ -42,7 +45,8 @@ class LoginServiceIT extends IntegrationTest {
 
         failsAsInvalidCredentials(new LoginRequest("a".repeat(40) + "-rest-of-a-mistyped-password", "x"), requestId);
 
-        assertThat(output.getAll()).contains("'" + "a".repeat(LoginService.LOGGED_NAME_LENGTH) + "…'")
+        assertThat(output.getAll())
+                .contains("'" + "a".repeat(LoginService.LOGGED_NAME_LENGTH) + "…'")
                 .doesNotContain("rest-of");
     }
 
@@ -53,14 +57,17 @@ class LoginServiceIT extends IntegrationTest {
 
         failsAsInvalidCredentials(new LoginRequest(user.username(), "not the password"), requestId);
 
-        assertThat(output.getAll()).contains("user " + user.id() + ": wrong password (request " + requestId)
+        assertThat(output.getAll())
+                .contains("user " + user.id() + ": wrong password (request " + requestId)
                 .doesNotContain(user.username());
     }
 
     private void failsAsInvalidCredentials(LoginRequest request, String requestId) {
         StepVerifier.create(logins.login(request, requestId))
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(ApiException.class,
-                        api -> assertThat(api.type()).isEqualTo(ProblemType.INVALID_CREDENTIALS)))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOfSatisfying(
+                                ApiException.class,
+                                api -> assertThat(api.type()).isEqualTo(ProblemType.INVALID_CREDENTIALS)))
                 .verify();
     }
 }

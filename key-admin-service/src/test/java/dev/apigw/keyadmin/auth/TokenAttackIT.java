@@ -19,10 +19,16 @@ class TokenAttackIT extends IntegrationTest {
 
     @Test
     void noTokenIs401WithChallenge() {
-        client.get().uri("/api/auth/apikeys").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"key-admin\"")
-                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+        client.get()
+                .uri("/api/auth/apikeys")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"key-admin\"")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthenticated");
     }
 
     @Test
@@ -37,9 +43,15 @@ class TokenAttackIT extends IntegrationTest {
     void tokenSignedByAnotherKeyIs401() {
         UserSession user = newUser();
         KeyPair other = Jwts.SIG.RS256.keyPair().build();
-        String forged = Jwts.builder().issuer("key-admin-service").audience().add("api-gateway").and()
-                .subject(user.id()).expiration(Date.from(clock.instant().plusSeconds(600)))
-                .signWith(other.getPrivate(), Jwts.SIG.RS256).compact();
+        String forged = Jwts.builder()
+                .issuer("key-admin-service")
+                .audience()
+                .add("api-gateway")
+                .and()
+                .subject(user.id())
+                .expiration(Date.from(clock.instant().plusSeconds(600)))
+                .signWith(other.getPrivate(), Jwts.SIG.RS256)
+                .compact();
 
         expectRejected(forged);
     }
@@ -50,7 +62,7 @@ class TokenAttackIT extends IntegrationTest {
         UserSession user = newUser();
         String header = B64.encodeToString(("{\"alg\":\"" + alg + "\"}").getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(("{\"iss\":\"key-admin-service\",\"aud\":\"api-gateway\",\"sub\":\""
-                + user.id() + "\",\"exp\":" + (clock.instant().getEpochSecond() + 600) + ",\"role\":\"ADMIN\"}")
+                        + user.id() + "\",\"exp\":" + (clock.instant().getEpochSecond() + 600) + ",\"role\":\"ADMIN\"}")
                 .getBytes(StandardCharsets.UTF_8));
 
         expectRejected(header + "." + payload + ".");
@@ -80,16 +92,25 @@ class TokenAttackIT extends IntegrationTest {
 
     @Test
     void nonBearerSchemeIs401() {
-        client.get().uri("/api/auth/apikeys").header(HttpHeaders.AUTHORIZATION, "Basic YWRtaW46YWRtaW4=")
+        client.get()
+                .uri("/api/auth/apikeys")
+                .header(HttpHeaders.AUTHORIZATION, "Basic YWRtaW46YWRtaW4=")
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus()
+                .isUnauthorized();
     }
 
     private void expectRejected(String token) {
-        client.get().uri("/api/auth/apikeys").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        client.get()
+                .uri("/api/auth/apikeys")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthenticated");
     }
 }

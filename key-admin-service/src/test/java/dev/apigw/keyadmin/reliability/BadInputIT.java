@@ -29,26 +29,37 @@ class BadInputIT extends IntegrationTest {
         String nested = "[".repeat(5000) + "]".repeat(5000);
         UserSession user = newUser();
 
-        client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+                .uri("/api/auth/apikey/generate")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(user.token()))
                 .bodyValue("{\"description\":" + nested + "}")
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(listedKeys(user)).isZero();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"description\":\"line\\u0000break\"}", "{\"description\":\"bell\\u0007\"}",
-            "{\"description\":\"esc\\u001b[31m\"}"})
+    @ValueSource(
+            strings = {
+                "{\"description\":\"line\\u0000break\"}",
+                "{\"description\":\"bell\\u0007\"}",
+                "{\"description\":\"esc\\u001b[31m\"}"
+            })
     void controlCharactersInADescriptionAre400(String body) {
         UserSession user = newUser();
 
-        client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+                .uri("/api/auth/apikey/generate")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(user.token()))
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isBadRequest();
+                .expectStatus()
+                .isBadRequest();
         assertThat(listedKeys(user)).isZero();
     }
 
@@ -59,10 +70,16 @@ class BadInputIT extends IntegrationTest {
 
         @Test
         void ofALoginIs400AndLogsNoStackTrace(CapturedOutput output) {
-            refused(client.post().uri("/api/auth/login"), null,
-                    "{\"username\":\"admin\\u0000\",\"password\":\"some password\"}", "username");
-            refused(client.post().uri("/api/auth/login"), null,
-                    "{\"username\":\"admin\",\"password\":\"some\\u0000password\"}", "password");
+            refused(
+                    client.post().uri("/api/auth/login"),
+                    null,
+                    "{\"username\":\"admin\\u0000\",\"password\":\"some password\"}",
+                    "username");
+            refused(
+                    client.post().uri("/api/auth/login"),
+                    null,
+                    "{\"username\":\"admin\",\"password\":\"some\\u0000password\"}",
+                    "password");
 
             assertNoStackTrace(output);
         }
@@ -71,8 +88,11 @@ class BadInputIT extends IntegrationTest {
         void ofAKeyDescriptionIs400AndCreatesNoKey(CapturedOutput output) {
             UserSession user = newUser();
 
-            refused(client.post().uri("/api/auth/apikey/generate"), user.token(),
-                    "{\"description\":\"a\\u0000b\"}", "description");
+            refused(
+                    client.post().uri("/api/auth/apikey/generate"),
+                    user.token(),
+                    "{\"description\":\"a\\u0000b\"}",
+                    "description");
 
             assertThat(listedKeys(user)).isZero();
             assertNoStackTrace(output);
@@ -83,50 +103,75 @@ class BadInputIT extends IntegrationTest {
             String admin = adminToken();
             String name = "nul-" + UUID.randomUUID().toString().substring(0, 8);
 
-            refused(client.post().uri("/api/admin/users"), admin,
+            refused(
+                    client.post().uri("/api/admin/users"),
+                    admin,
                     "{\"username\":\"" + name + "\",\"password\":\"correct horse\\u0000battery\",\"role\":\"USER\"}",
                     "password");
-            refused(client.post().uri("/api/admin/users"), admin,
+            refused(
+                    client.post().uri("/api/admin/users"),
+                    admin,
                     "{\"username\":\"" + name + "\\u0000\",\"password\":\"correct horse battery\",\"role\":\"USER\"}",
                     "username");
 
             Long users = db.sql("SELECT count(*) AS n FROM users WHERE username LIKE :name")
-                    .bind("name", name + "%").map(row -> row.get("n", Long.class)).one().block();
+                    .bind("name", name + "%")
+                    .map(row -> row.get("n", Long.class))
+                    .one()
+                    .block();
             assertThat(users).isZero();
             assertNoStackTrace(output);
         }
 
-        private void refused(WebTestClient.RequestBodySpec request, @Nullable String bearer, String json,
-                             String field) {
+        private void refused(
+                WebTestClient.RequestBodySpec request, @Nullable String bearer, String json, String field) {
             if (bearer != null) {
                 request.headers(h -> h.setBearerAuth(bearer));
             }
             request.contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(json)
                     .exchange()
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
-                    .jsonPath("$.type").isEqualTo("urn:apigw:problem:invalid-request")
-                    .jsonPath("$.detail").isEqualTo(field + ": must not contain control characters.");
+                    .jsonPath("$.type")
+                    .isEqualTo("urn:apigw:problem:invalid-request")
+                    .jsonPath("$.detail")
+                    .isEqualTo(field + ": must not contain control characters.");
         }
 
+        /**
+         * No failure logged for the request. Netty's leak detector is left out: it reports, at ERROR and
+         * whenever the collector happens to find one, a sampled buffer of any earlier request of the run.
+         */
         private void assertNoStackTrace(CapturedOutput output) {
-            assertThat(output.getAll()).doesNotContain("Unexpected failure").doesNotContain("\tat ")
-                    .doesNotContain(" ERROR ");
+            assertThat(output.getAll()).doesNotContain("Unexpected failure").doesNotContain("\tat ");
+            assertThat(output.getAll().lines())
+                    .filteredOn(line -> line.contains(" ERROR ") && !line.contains("ResourceLeakDetector"))
+                    .isEmpty();
         }
     }
 
     @Test
     void wrongTypesDuplicateFieldsAndTrailingGarbageAre400() {
         UserSession user = newUser();
-        for (String body : List.of("{\"expires_in_days\":{\"a\":1}}", "[]", "\"text\"", "{} {}", "{\"description\":1}x",
+        for (String body : List.of(
+                "{\"expires_in_days\":{\"a\":1}}",
+                "[]",
+                "\"text\"",
+                "{} {}",
+                "{\"description\":1}x",
                 "{\"description\":\"a\",\"description\":\"b\"}")) {
-            client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/auth/apikey/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .headers(h -> h.setBearerAuth(user.token()))
                     .bodyValue(body)
                     .exchange()
-                    .expectStatus().isBadRequest();
+                    .expectStatus()
+                    .isBadRequest();
         }
         assertThat(listedKeys(user)).isZero();
     }
@@ -134,16 +179,26 @@ class BadInputIT extends IntegrationTest {
     @Test
     void nonAsciiAndSqlLookingLoginsAreJust401() {
         for (String name : List.of("ädmin", "admin' --", "' OR 1=1 --", "\u202Eadmin")) {
-            client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+            client.post()
+                    .uri("/api/auth/login")
+                    .contentType(MediaType.APPLICATION_JSON)
                     .bodyValue("{\"username\":\"" + name + "\",\"password\":\"x\"}")
                     .exchange()
-                    .expectStatus().isUnauthorized();
+                    .expectStatus()
+                    .isUnauthorized();
         }
     }
 
     private int listedKeys(UserSession user) {
-        byte[] body = client.get().uri("/api/auth/apikeys").headers(h -> h.setBearerAuth(user.token()))
-                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        byte[] body = client.get()
+                .uri("/api/auth/apikeys")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         List<Object> keys = read(body, "$");
         return keys.size();
     }

@@ -31,20 +31,40 @@ class LogRedactionIT extends IntegrationTest {
 
     @Test
     void noKeyTokenOrPasswordIsEverLogged(CapturedOutput output) throws Exception {
-        String admin = JsonPath.read(send("POST", "/api/auth/login", null,
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"), "$.access_token");
+        String admin = JsonPath.read(
+                send(
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"),
+                "$.access_token");
         String username = "log-" + UUID.randomUUID().toString().substring(0, 8);
-        send("POST", "/api/admin/users", admin,
+        send(
+                "POST",
+                "/api/admin/users",
+                admin,
                 "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"USER\"}");
-        String token = JsonPath.read(send("POST", "/api/auth/login", null,
-                "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}"), "$.access_token");
+        String token = JsonPath.read(
+                send(
+                        "POST",
+                        "/api/auth/login",
+                        null,
+                        "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}"),
+                "$.access_token");
         String created = send("POST", "/api/auth/apikey/generate", token, "{\"description\":\"log test\"}");
         String key = JsonPath.read(created, "$.key_value");
-        String rotated = send("POST", "/api/auth/apikey/" + JsonPath.read(created, "$.id") + "/rotate", token,
+        String rotated = send(
+                "POST",
+                "/api/auth/apikey/" + JsonPath.read(created, "$.id") + "/rotate",
+                token,
                 "{\"grace_period_seconds\":0}");
         String newKey = JsonPath.read(rotated, "$.new_key.key_value");
         send("DELETE", "/api/auth/apikey/" + JsonPath.read(rotated, "$.new_key.id"), token, null);
-        send("POST", "/api/auth/login", null, "{\"username\":\"" + username + "\",\"password\":\"wrong password 123\"}");
+        send(
+                "POST",
+                "/api/auth/login",
+                null,
+                "{\"username\":\"" + username + "\",\"password\":\"wrong password 123\"}");
 
         for (String secret : List.of(key, newKey, token, admin, PASSWORD, "wrong password 123", ADMIN_PASSWORD)) {
             assertThat(output.getAll()).as("log output").doesNotContain(secret);
@@ -58,19 +78,24 @@ class LogRedactionIT extends IntegrationTest {
         GeneratedKey key = KeyFormat.defaults().generate();
         String secret = key.value().substring(key.displayPrefix().length());
 
-        LoggerFactory.getLogger(LogRedactionIT.class).error("Failure for x{}y", key.value(),
-                new IllegalStateException("bad key x" + key.value() + "y",
-                        new IllegalArgumentException("cause " + key.value())));
+        LoggerFactory.getLogger(LogRedactionIT.class)
+                .error(
+                        "Failure for x{}y",
+                        key.value(),
+                        new IllegalStateException(
+                                "bad key x" + key.value() + "y", new IllegalArgumentException("cause " + key.value())));
 
-        assertThat(output.getAll()).doesNotContain(secret)
+        assertThat(output.getAll())
+                .doesNotContain(secret)
                 .contains("java.lang.IllegalStateException: bad key x" + key.displayPrefix() + "…[masked]")
                 .contains("Caused by: java.lang.IllegalArgumentException: cause " + key.displayPrefix() + "…[masked]");
     }
 
     private String send(String method, String path, String bearer, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -26,10 +26,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * clock the test moves. Test classes share one application context and database, so each test makes
  * its own users.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"key-admin.bootstrap.username=" + IntegrationTest.ADMIN,
-                "key-admin.bootstrap.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "management.server.port=0"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "key-admin.bootstrap.username=" + IntegrationTest.ADMIN,
+            "key-admin.bootstrap.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "management.server.port=0"
+        })
 @Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {
 
@@ -64,15 +67,21 @@ public abstract class IntegrationTest {
     @BeforeEach
     void resetClientAndClock() {
         clock.set(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        client =
+                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
     protected String login(String username, String password) {
-        byte[] body = client.post().uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
+        byte[] body = client.post()
+                .uri("/api/auth/login")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", username, "password", password))
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return read(body, "$.access_token");
     }
 
@@ -82,12 +91,17 @@ public abstract class IntegrationTest {
 
     /** Creates a user through the admin API and returns its id. */
     protected String createUser(String username, String role) {
-        byte[] body = client.post().uri("/api/admin/users").contentType(MediaType.APPLICATION_JSON)
+        byte[] body = client.post()
+                .uri("/api/admin/users")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(adminToken()))
                 .bodyValue(Map.of("username", username, "password", PASSWORD, "role", role))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return read(body, "$.id");
     }
 
@@ -100,12 +114,17 @@ public abstract class IntegrationTest {
 
     /** Generates a key for the session and returns the whole 201 body. */
     protected String generateKey(UserSession user, String json) {
-        byte[] body = client.post().uri("/api/auth/apikey/generate").contentType(MediaType.APPLICATION_JSON)
+        byte[] body = client.post()
+                .uri("/api/auth/apikey/generate")
+                .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> h.setBearerAuth(user.token()))
                 .bodyValue(json)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return new String(body, StandardCharsets.UTF_8);
     }
 
@@ -117,6 +136,5 @@ public abstract class IntegrationTest {
         return JsonPath.read(json, path);
     }
 
-    public record UserSession(String id, String username, String token) {
-    }
+    public record UserSession(String id, String username, String token) {}
 }

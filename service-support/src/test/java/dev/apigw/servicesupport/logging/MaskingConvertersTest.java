@@ -22,24 +22,30 @@ class MaskingConvertersTest {
 
     @Test
     void messageConverterMasksAKeyGluedToTextInTheMessageAndItsArguments() {
-        String text = render(new MaskingMessageConverter(), event("x" + key.value() + "y and {}", null,
-                "(" + key.value() + ")" + JWT));
+        String text = render(
+                new MaskingMessageConverter(),
+                event("x" + key.value() + "y and {}", null, "(" + key.value() + ")" + JWT));
 
-        assertThat(text).doesNotContain(secret).doesNotContain("c2lnbmF0dXJl")
+        assertThat(text)
+                .doesNotContain(secret)
+                .doesNotContain("c2lnbmF0dXJl")
                 .startsWith("x" + key.displayPrefix() + "…[masked] and (" + key.displayPrefix() + "…[masked])");
     }
 
     @Test
     void throwableConverterMasksTheMessageOfTheThrowableItsCausesAndSuppressedExceptions() {
-        IllegalStateException error = new IllegalStateException("bad key x" + key.value() + "y",
-                new IllegalArgumentException("cause: " + key.value(),
-                        new RuntimeException("root: Bearer " + JWT)));
+        IllegalStateException error = new IllegalStateException(
+                "bad key x" + key.value() + "y",
+                new IllegalArgumentException("cause: " + key.value(), new RuntimeException("root: Bearer " + JWT)));
         error.addSuppressed(new RuntimeException("suppressed:" + key.value()));
 
         String text = render(new MaskingThrowableConverter(), event("failed", error));
 
-        assertThat(text).doesNotContain(secret).doesNotContain("c2lnbmF0dXJl")
-                .contains("java.lang.IllegalStateException: bad key x" + key.displayPrefix() + "…[masked]" + System.lineSeparator())
+        assertThat(text)
+                .doesNotContain(secret)
+                .doesNotContain("c2lnbmF0dXJl")
+                .contains("java.lang.IllegalStateException: bad key x" + key.displayPrefix() + "…[masked]"
+                        + System.lineSeparator())
                 .contains("Caused by: java.lang.IllegalArgumentException: cause: " + key.displayPrefix() + "…[masked]")
                 .contains("Suppressed: java.lang.RuntimeException: suppressed:" + key.displayPrefix())
                 .contains("Caused by: java.lang.RuntimeException: root: Bearer [masked]")
@@ -48,17 +54,22 @@ class MaskingConvertersTest {
 
     @Test
     void whitespaceThrowableConverterMasksAndSetsTheTraceApart() {
-        String text = render(new MaskingWhitespaceThrowableConverter(),
-                event("failed", new IllegalStateException(key.value())));
+        String text = render(
+                new MaskingWhitespaceThrowableConverter(), event("failed", new IllegalStateException(key.value())));
 
-        assertThat(text).doesNotContain(secret).startsWith(System.lineSeparator() + "java.lang.IllegalStateException: "
-                + key.displayPrefix() + "…[masked]").endsWith(System.lineSeparator());
-        assertThat(render(new MaskingWhitespaceThrowableConverter(), event("no throwable", null))).isEmpty();
+        assertThat(text)
+                .doesNotContain(secret)
+                .startsWith(System.lineSeparator() + "java.lang.IllegalStateException: " + key.displayPrefix()
+                        + "…[masked]")
+                .endsWith(System.lineSeparator());
+        assertThat(render(new MaskingWhitespaceThrowableConverter(), event("no throwable", null)))
+                .isEmpty();
     }
 
     @Test
     void rootCauseFirstConverterMasksToo() {
-        String text = render(new MaskingRootCauseFirstThrowableConverter(),
+        String text = render(
+                new MaskingRootCauseFirstThrowableConverter(),
                 event("failed", new IllegalStateException("top", new RuntimeException("root " + key.value()))));
 
         assertThat(text).doesNotContain(secret).contains("root " + key.displayPrefix() + "…[masked]");
@@ -71,7 +82,12 @@ class MaskingConvertersTest {
     }
 
     private LoggingEvent event(String message, @Nullable Throwable error, Object... arguments) {
-        return new LoggingEvent(MaskingConvertersTest.class.getName(), context.getLogger("test"), Level.ERROR,
-                message, error, arguments);
+        return new LoggingEvent(
+                MaskingConvertersTest.class.getName(),
+                context.getLogger("test"),
+                Level.ERROR,
+                message,
+                error,
+                arguments);
     }
 }
