@@ -1,6 +1,7 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.config.RevocationProperties;
+import dev.apigw.gateway.user.UserChanges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.postgresql.api.Notification;
@@ -25,7 +26,8 @@ import reactor.util.retry.Retry;
 /**
  * LISTENs on the key change channel over a connection of its own (not from the pool): drops the
  * notified key from the cache at once, and lists it among the {@link KnownKeys} (new keys are notified
- * too).
+ * too). A user's notice ({@code user:<id>}) goes to {@link UserChanges}, which also loads every user
+ * after each LISTEN, as the known keys are.
  *
  * <p>Notifications sent while no connection listens are gone, so every (re)connection empties the
  * whole key cache and loads the known keys again (over the same connection, after LISTEN, so that no
@@ -46,6 +48,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     private final ConnectionFactory connections;
     private final ApiKeyCache cache;
     private final KnownKeys known;
+    private final UserChanges users;
     private final RevocationProperties settings;
     private final Counter notifications;
     private final Counter reconnects;
@@ -56,6 +59,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
             R2dbcProperties r2dbc,
             ApiKeyCache cache,
             KnownKeys known,
+            UserChanges users,
             RevocationProperties settings,
             MeterRegistry meters) {
         ConnectionFactoryOptions.Builder options =
@@ -70,6 +74,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         this.connections = ConnectionFactories.get(options.build());
         this.cache = cache;
         this.known = known;
+        this.users = users;
         this.settings = settings;
         this.notifications = Counter.builder("gateway.auth.revocation.notifications")
                 .description("Key change notifications received")
@@ -116,7 +121,9 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
         // the pings start after the read, which a large table could make longer than a ping may take.
         return subscribe.thenMany(Flux.concat(
                 Mono.just(CONNECTED),
-                Flux.merge(changes, loadKnownKeys(postgres).thenMany(liveness))));
+                Flux.merge(
+                        changes,
+                        loadKnownKeys(postgres).then(users.loadAll(postgres)).thenMany(liveness))));
     }
 
     private Mono<Void> loadKnownKeys(PostgresqlConnection postgres) {
@@ -140,6 +147,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                         .doBeforeRetry(signal -> {
                             listening = false;
                             known.stale();
+                            users.lost();
                             reconnects.increment();
                             log.warn(
                                     "Revocation listener lost its connection (attempt {}): {}",
@@ -149,6 +157,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
                 .subscribe(this::onChange, error -> {
                     listening = false;
                     known.stale();
+                    users.lost();
                     log.error("Revocation listener stopped", error);
                 });
     }
@@ -158,7 +167,9 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
             return;
         }
         notifications.increment();
-        if (keyHash != null && !keyHash.isEmpty()) {
+        if (users.isUserNotice(keyHash)) {
+            users.onNotice(keyHash);
+        } else if (!keyHash.isEmpty()) {
             known.add(keyHash);
             cache.invalidate(keyHash);
         }
@@ -168,6 +179,7 @@ public class RevocationListener implements SmartLifecycle, ReactiveHealthIndicat
     public void stop() {
         listening = false;
         known.stale();
+        users.lost();
         Disposable running = subscription;
         if (running != null) {
             running.dispose();

@@ -1,8 +1,10 @@
 package dev.apigw.gateway.auth;
 
 import dev.apigw.gateway.apikey.ApiKeyVerifier;
+import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.gateway.jwt.JwtCheck;
 import dev.apigw.gateway.jwt.JwtVerifier;
+import dev.apigw.gateway.user.UserStates;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -15,12 +17,16 @@ class Authenticator {
 
     private final JwtVerifier jwt;
     private final ApiKeyVerifier apiKeys;
+    private final UserStates users;
     private final boolean jwtEnabled;
+    private final boolean subjectsAreUsers;
 
-    Authenticator(JwtVerifier jwt, ApiKeyVerifier apiKeys, dev.apigw.gateway.config.JwtProperties jwtSettings) {
+    Authenticator(JwtVerifier jwt, ApiKeyVerifier apiKeys, UserStates users, JwtProperties jwtSettings) {
         this.jwt = jwt;
         this.apiKeys = apiKeys;
+        this.users = users;
         this.jwtEnabled = jwtSettings.enabled();
+        this.subjectsAreUsers = jwtSettings.subjectsAreUsers();
     }
 
     Mono<AuthOutcome> authenticate(Credentials credentials) {
@@ -39,15 +45,22 @@ class Authenticator {
     }
 
     private Mono<AuthOutcome> afterToken(JwtCheck check, Credentials credentials) {
-        return check instanceof JwtCheck.Valid valid
-                ? Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null))
-                : byApiKey(credentials, FailureReason.INVALID_TOKEN);
+        if (check instanceof JwtCheck.Valid valid) {
+            if (!subjectsAreUsers || users.admits(valid.subject(), valid.issuedAt())) {
+                return Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null));
+            }
+            return byApiKey(credentials, FailureReason.LOCKED_OUT_TOKEN);
+        }
+        return byApiKey(credentials, FailureReason.INVALID_TOKEN);
     }
 
     private Mono<AuthOutcome> byApiKey(Credentials credentials, FailureReason otherwise) {
         if (credentials.apiKey() == null) {
-            return Mono.just(
-                    AuthOutcome.rejected(otherwise, otherwise == FailureReason.INVALID_TOKEN ? AuthMethod.JWT : null));
+            return Mono.just(AuthOutcome.rejected(
+                    otherwise,
+                    otherwise == FailureReason.INVALID_TOKEN || otherwise == FailureReason.LOCKED_OUT_TOKEN
+                            ? AuthMethod.JWT
+                            : null));
         }
         return apiKeys.verify(credentials.apiKey());
     }

@@ -13,6 +13,11 @@ public enum FailureReason {
     KEY_IN_QUERY,
     /** A bearer token that did not verify (signature, algorithm, claims, format). */
     INVALID_TOKEN,
+    /**
+     * A verified token of key-admin-service's issuer whose subject is not a usable user (unknown,
+     * disabled, deleted), or issued before the user's tokens were withdrawn (a password or role change).
+     */
+    LOCKED_OUT_TOKEN,
     /** An API key that fails the offline format or checksum check. */
     MALFORMED_KEY,
     UNKNOWN_KEY,

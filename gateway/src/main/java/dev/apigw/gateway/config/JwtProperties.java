@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksTimeout           how long one JWKS fetch may take
  * @param verifiedCacheMaxSize  most verified tokens remembered (keyed by their SHA-256)
  * @param verifiedCacheMaxTtl   longest a verified token is remembered; never past its {@code exp}
+ * @param subjectsAreUsers      the issuer is key-admin-service: a token's subject must be one of its users,
+ *                              enabled, not deleted, and the token issued no earlier than the user's
+ *                              {@code tokens_not_before}; false for an identity provider of its own
  */
 @Validated
 @ConfigurationProperties("gateway.auth.jwt")
@@ -45,7 +48,8 @@ public record JwtProperties(
         @NotNull @DefaultValue("30s") Duration jwksRefreshCooldown,
         @NotNull @DefaultValue("2s") Duration jwksTimeout,
         @Min(0) @DefaultValue("100000") long verifiedCacheMaxSize,
-        @NotNull @DefaultValue("5m") Duration verifiedCacheMaxTtl) {
+        @NotNull @DefaultValue("5m") Duration verifiedCacheMaxTtl,
+        @DefaultValue("true") boolean subjectsAreUsers) {
 
     private static final Set<String> SUPPORTED = Set.of("RS256", "HS256");
 

@@ -77,7 +77,7 @@ public class JwtVerifier {
         if (known != null) {
             return Mono.just(
                     clock.instant().isBefore(known.expiresAt().plus(settings.clockSkew()))
-                            ? new JwtCheck.Valid(known.subject())
+                            ? new JwtCheck.Valid(known.subject(), known.issuedAt())
                             : new JwtCheck.Invalid("expired"));
         }
         return Mono.defer(() -> {
@@ -90,7 +90,8 @@ public class JwtVerifier {
                 .map(attempt -> {
                     if (attempt.token() != null) {
                         verified.put(cacheKey, attempt.token());
-                        return new JwtCheck.Valid(attempt.token().subject());
+                        return new JwtCheck.Valid(
+                                attempt.token().subject(), attempt.token().issuedAt());
                     }
                     log.debug("Rejected bearer token: {}", attempt.why());
                     return new JwtCheck.Invalid(attempt.why());
@@ -115,7 +116,9 @@ public class JwtVerifier {
             if (subject == null || !SAFE_SUBJECT.matcher(subject).matches()) {
                 return new Attempt(null, "missing or unsafe sub claim", false);
             }
-            return new Attempt(new VerifiedToken(subject, expiration.toInstant()), "", false);
+            long issued =
+                    issuedAt == null ? Long.MIN_VALUE : issuedAt.toInstant().getEpochSecond();
+            return new Attempt(new VerifiedToken(subject, expiration.toInstant(), issued), "", false);
         } catch (UnknownKeyException e) {
             return new Attempt(null, String.valueOf(e.getMessage()), true);
         } catch (JwtException | IllegalArgumentException | ClassCastException e) {

@@ -97,6 +97,8 @@ public final class Downstream {
         registry.add(prefix + "[3].uri", () -> url(""));
         registry.add(prefix + "[3].predicates[0]", () -> "Path=/api/**");
         registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
+        // The shared context's tokens name made-up subjects; UserLockoutIT checks subjects against users.
+        registry.add("gateway.auth.jwt.subjects-are-users", () -> "false");
         registry.add("management.server.port", () -> "0");
         registry.add("server.port", () -> "0");
     }
