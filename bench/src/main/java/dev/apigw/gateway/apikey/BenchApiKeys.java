@@ -40,7 +40,8 @@ public final class BenchApiKeys {
         byHash.keySet().forEach(known::add);
         known.loaded();
         ApiKeyCache cache = new ApiKeyCache(repository, known, settings, Ticker.systemTicker(), meters);
-        return new ApiKeyVerifier(KeyFormat.defaults(), known, cache, lastUsed, Clock.systemUTC());
+        return new ApiKeyVerifier(
+                KeyFormat.defaults(), known, cache, lastUsed, Clock.systemUTC(), Ticker.systemTicker());
     }
 
     /** A stored, active key for {@code value}. */

@@ -1,8 +1,10 @@
 package dev.apigw.gateway.apikey;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.apigw.gateway.auth.AuthMethod;
 import dev.apigw.gateway.auth.AuthOutcome;
 import dev.apigw.gateway.auth.FailureReason;
+import dev.apigw.gateway.cache.RateBudget;
 import dev.apigw.keycore.KeyCheck;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.keycore.KeyHasher;
@@ -32,14 +34,32 @@ public class ApiKeyVerifier {
     private final KnownKeys known;
     private final ApiKeyCache cache;
     private final LastUsedRecorder lastUsed;
-    private final Clock clock;
+    /** Log lines a second for rejected stored keys and for keys that could not be checked. */
+    static final int LOG_LINES_PER_SECOND = 5;
 
-    ApiKeyVerifier(KeyFormat format, KnownKeys known, ApiKeyCache cache, LastUsedRecorder lastUsed, Clock clock) {
+    private final Clock clock;
+    /**
+     * A flood of revoked keys, or a database outage, would otherwise write a line per request: beyond
+     * these the reason is only counted ({@code gateway.auth.outcomes}).
+     */
+    private final RateBudget rejectionLogs;
+
+    private final RateBudget unavailableLogs;
+
+    ApiKeyVerifier(
+            KeyFormat format,
+            KnownKeys known,
+            ApiKeyCache cache,
+            LastUsedRecorder lastUsed,
+            Clock clock,
+            Ticker ticker) {
         this.format = format;
         this.known = known;
         this.cache = cache;
         this.lastUsed = lastUsed;
         this.clock = clock;
+        this.rejectionLogs = RateBudget.perSecond(LOG_LINES_PER_SECOND, ticker);
+        this.unavailableLogs = RateBudget.perSecond(LOG_LINES_PER_SECOND, ticker);
     }
 
     public Mono<AuthOutcome> verify(String presented) {
@@ -57,7 +77,9 @@ public class ApiKeyVerifier {
             return UNKNOWN;
         }
         return cache.lookup(hash).map(this::decide).onErrorResume(KeyStoreUnavailableException.class, error -> {
-            log.warn("API key could not be checked: {}", error.getMessage());
+            if (unavailableLogs.tryAcquire()) {
+                log.warn("API key could not be checked: {}", error.getMessage());
+            }
             return Mono.just(AuthOutcome.rejected(FailureReason.KEY_STORE_UNAVAILABLE, AuthMethod.API_KEY));
         });
     }
@@ -70,7 +92,9 @@ public class ApiKeyVerifier {
         Instant now = clock.instant();
         FailureReason unusable = key.unusableAt(now);
         if (unusable != null) {
-            log.info("Rejected API key {}: {}", key.id(), unusable);
+            if (rejectionLogs.tryAcquire()) {
+                log.info("Rejected API key {}: {}", key.id(), unusable);
+            }
             return AuthOutcome.rejected(unusable, AuthMethod.API_KEY);
         }
         lastUsed.record(found, now);

@@ -17,10 +17,14 @@ import dev.apigw.keycore.KeyFormat;
 import dev.apigw.keycore.KeyHasher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -47,7 +51,8 @@ class ApiKeyVerifierTest {
                     new ApiKeyMetrics(meters),
                     VirtualTimeScheduler.create()),
             new LastUsedRecorder(null, Settings.revocation(), Clock.systemUTC(), new ApiKeyMetrics(meters)),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            ticker);
 
     private AuthOutcome outcomeOf(String value) {
         return verifier.verify(value).block();
@@ -62,6 +67,26 @@ class ApiKeyVerifierTest {
             assertThat(outcomeOf(presented)).isEqualTo(owner);
         }
         verify(repository, times(1)).findByHashes(anyList());
+    }
+
+    /** Issue #26: a flood of revoked keys must not write a log line per request. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aFloodOfRevokedKeysWritesABoundedNumberOfLogLinesPerSecond(CapturedOutput output) {
+        KeyRecord revoked = new KeyRecord(key.id(), key.userId(), true, null, true);
+        when(repository.findByHashes(List.of(hash))).thenReturn(Mono.just(Map.of(hash, revoked)));
+
+        for (int i = 0; i < 1000; i++) {
+            assertThat(outcomeOf(presented))
+                    .isEqualTo(AuthOutcome.rejected(FailureReason.REVOKED_KEY, AuthMethod.API_KEY));
+        }
+        ticker.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 1000; i++) {
+            outcomeOf(presented);
+        }
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("Rejected API key " + key.id())))
+                .hasSize(2 * ApiKeyVerifier.LOG_LINES_PER_SECOND);
     }
 
     @Test
