@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 
-/** Puts {@link RequestTargetEncoder} between Netty's HTTP decoder and Reactor Netty. */
+/** Puts {@link RequestTargetEncoder} and {@link BodyDecodingGuard} between Netty's HTTP decoder and Reactor Netty. */
 @Configuration(proxyBeanMethods = false)
 class ServerConfiguration {
 
@@ -18,6 +18,8 @@ class ServerConfiguration {
             if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
                 pipeline.addBefore(
                         NettyPipeline.HttpTrafficHandler, RequestTargetEncoder.NAME, RequestTargetEncoder.INSTANCE);
+                pipeline.addBefore(
+                        NettyPipeline.HttpTrafficHandler, BodyDecodingGuard.NAME, BodyDecodingGuard.INSTANCE);
             }
         });
     }
