@@ -243,6 +243,38 @@ class GatewayAuthIT extends GatewayIntegrationTest {
         }
     }
 
+    /** Issue #22 §5: headers about the client that the backend must not take from the client. */
+    @Nested
+    class ClientAddress {
+
+        @Test
+        void aClientsXRealIpNeverArrivesOnAnyRoute() {
+            client.get()
+                    .uri("/api/orders")
+                    .header("x-api-key", KEYS.key().value())
+                    .header("X-Real-IP", "10.0.0.1")
+                    .header("x_real_ip", "10.0.0.2")
+                    .header("X-Forwarded-For", "10.0.0.3")
+                    .header("Forwarded", "for=10.0.0.4")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.get()
+                    .uri("/public/login")
+                    .header("x-real-ip", "10.0.0.1")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(DOWNSTREAM.backendRequests())
+                    .hasSize(2)
+                    .allSatisfy(received -> assertThat(received.getHeaders().keys())
+                            .noneMatch(name -> name.replace('_', '-').equalsIgnoreCase("X-Real-IP"))
+                            .noneMatch(name -> name.equalsIgnoreCase("X-Forwarded-For"))
+                            .noneMatch(name -> name.equalsIgnoreCase("Forwarded")));
+        }
+    }
+
     @Nested
     class Status401 {
 
