@@ -7,17 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
  * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
- * and spelled with underscores, which some servers treat as dashes; {@link #dropCredentials} removes the
+ * and spelled with underscores, which some servers treat as dashes: the configured identity headers and
+ * {@value #REAL_IP}, which backends and their frameworks read as the client's address although only the
+ * client wrote it (Spring Cloud Gateway removes the client's {@code X-Forwarded-*} and {@code Forwarded}
+ * unless trusted proxies are configured; the gateway sets no client-address header of its own); {@link #dropCredentials} removes the
  * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
  * successful authentication.
  */
 @Component
 public class IdentityHeaders {
+
+    /** Always stripped, whatever {@code gateway.auth.identity-headers} lists. */
+    static final String REAL_IP = "X-Real-IP";
 
     private final Set<String> owned;
     private final AuthProperties settings;
@@ -26,7 +33,7 @@ public class IdentityHeaders {
     IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys) {
         this.settings = settings;
         this.apiKeyHeader = apiKeys.header();
-        this.owned = settings.identityHeaders().stream()
+        this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP))
                 .map(IdentityHeaders::normalize)
                 .collect(Collectors.toSet());
     }

@@ -1,5 +1,6 @@
 package dev.apigw.gateway.problem;
 
+import dev.apigw.gateway.server.MalformedBodyException;
 import io.netty.handler.timeout.TimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,6 +32,15 @@ class GatewayExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (causedBy(error, MalformedBodyException.class)) {
+            // The server answered the client 400 already; the forwarded request was aborted with this.
+            log.debug(
+                    "Request body of {} {} (request {}) could not be decoded; forwarding aborted",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    RequestIdFilter.of(exchange));
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
@@ -50,6 +60,15 @@ class GatewayExceptionHandler implements WebExceptionHandler {
                     error.toString());
         }
         return writer.write(exchange, problem, headers -> {});
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static GatewayProblem classify(Throwable error) {

@@ -36,6 +36,12 @@ public enum GatewayProblem {
             "unavailable",
             "Temporarily unavailable",
             "The credentials cannot be checked right now; retry later."),
+    INVALID_PATH(
+            HttpStatus.BAD_REQUEST,
+            "invalid-path",
+            "Invalid path",
+            "The path holds a dot-segment, an encoded slash or backslash, a ';', a control character,"
+                    + " a malformed escape or an empty segment ('//'); send the path in its plain form."),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such route", "No route matches this path."),
     PAYLOAD_TOO_LARGE(
             HttpStatus.CONTENT_TOO_LARGE,

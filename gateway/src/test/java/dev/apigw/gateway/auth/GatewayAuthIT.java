@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
@@ -240,6 +241,78 @@ class GatewayAuthIT extends GatewayIntegrationTest {
             assertThat(received.getHeaders().keys())
                     .noneMatch(name -> name.replace('_', '-').equalsIgnoreCase("X-User-Id"))
                     .noneMatch(name -> name.replace('_', '-').equalsIgnoreCase("X-Auth-Method"));
+        }
+    }
+
+    /** Issue #22 §5: headers about the client that the backend must not take from the client. */
+    @Nested
+    class ClientAddressAndRequestId {
+
+        @Test
+        void aClientsXRealIpNeverArrivesOnAnyRoute() {
+            client.get()
+                    .uri("/api/orders")
+                    .header("x-api-key", KEYS.key().value())
+                    .header("X-Real-IP", "10.0.0.1")
+                    .header("x_real_ip", "10.0.0.2")
+                    .header("X-Forwarded-For", "10.0.0.3")
+                    .header("Forwarded", "for=10.0.0.4")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.get()
+                    .uri("/public/login")
+                    .header("x-real-ip", "10.0.0.1")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(DOWNSTREAM.backendRequests())
+                    .hasSize(2)
+                    .allSatisfy(received -> assertThat(received.getHeaders().keys())
+                            .noneMatch(name -> name.replace('_', '-').equalsIgnoreCase("X-Real-IP"))
+                            .noneMatch(name -> name.equalsIgnoreCase("X-Forwarded-For"))
+                            .noneMatch(name -> name.equalsIgnoreCase("Forwarded")));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/public/echo", "/api/echo"})
+        void aBackendThatEchoesTheRequestIdDoesNotDoubleIt(String path) {
+            DOWNSTREAM
+                    .server()
+                    .stubFor(any(urlPathEqualTo(path))
+                            .atPriority(1)
+                            .willReturn(aResponse().withStatus(200).withHeader("X-Request-Id", "r-echo")));
+
+            client.get()
+                    .uri(path)
+                    .header("x-api-key", KEYS.key().value())
+                    .header("X-Request-Id", "r-echo")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .values("X-Request-Id", values -> assertThat(values).containsExactly("r-echo"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/public/other-id", "/api/other-id"})
+        void theClientSeesTheGatewaysRequestIdNotTheBackends(String path) {
+            DOWNSTREAM
+                    .server()
+                    .stubFor(any(urlPathEqualTo(path))
+                            .atPriority(1)
+                            .willReturn(aResponse().withStatus(200).withHeader("X-Request-Id", "backend-own-id")));
+
+            client.get()
+                    .uri(path)
+                    .header("x-api-key", KEYS.key().value())
+                    .header("X-Request-Id", "r-client")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .values("X-Request-Id", values -> assertThat(values).containsExactly("r-client"));
         }
     }
 
