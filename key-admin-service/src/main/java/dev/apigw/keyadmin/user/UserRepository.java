@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, username, password_hash, role, enabled, created_at";
+    private static final String COLUMNS =
+            "id, username, password_hash, role, enabled, created_at, tokens_not_before, deleted_at";
 
     private final DatabaseClient db;
 
@@ -18,8 +19,9 @@ public class UserRepository {
         this.db = db;
     }
 
+    /** The user of that name; a deleted user is not found (so it cannot log in, whatever its row says). */
     public Mono<User> findByUsername(String username) {
-        return db.sql("SELECT " + COLUMNS + " FROM users WHERE username = :username")
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE username = :username AND deleted_at IS NULL")
                 .bind("username", username)
                 .map(UserRepository::toUser)
                 .one();
@@ -57,6 +59,8 @@ public class UserRepository {
                 row.get("password_hash", String.class),
                 Role.valueOf(row.get("role", String.class)),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
-                row.get("created_at", Instant.class));
+                row.get("created_at", Instant.class),
+                row.get("tokens_not_before", Instant.class),
+                row.get("deleted_at", Instant.class));
     }
 }
