@@ -77,6 +77,15 @@ class ApiKeyRepository {
                 .one();
     }
 
+    /** Revokes every key of the user still unrevoked; emits how many. Runs in the caller's transaction. */
+    Mono<Long> revokeAllOf(UUID userId, Instant now) {
+        return db.sql("UPDATE api_keys SET revoked = true, revoked_at = :now WHERE user_id = :user AND NOT revoked")
+                .bind("user", userId)
+                .bind("now", now)
+                .fetch()
+                .rowsUpdated();
+    }
+
     Flux<ApiKeyRecord> findByUser(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = :user ORDER BY created_at DESC, id")
                 .bind("user", userId)

@@ -162,6 +162,14 @@ public class ApiKeyService {
     }
 
     /**
+     * Revokes every unrevoked key of the user, inside the caller's transaction (which should hold the
+     * user's row locked, so that no key is added meanwhile); emits how many were revoked.
+     */
+    public Mono<Long> revokeAllOf(UUID userId, Instant now) {
+        return keys.revokeAllOf(userId, now);
+    }
+
+    /**
      * Locks the owner's row for the rest of the transaction, then checks that {@code added} more active
      * keys fit under the limit. Counting under that lock is what makes the limit hold under concurrency:
      * two requests of one user cannot both count 49 and both insert. An owner disabled or deleted since
