@@ -166,6 +166,29 @@ public class UserService {
     }
 
     /**
+     * Changes the user's own password when {@code current} is right (401 invalid-credentials
+     * otherwise, after the same BCrypt work) and refuses every token issued so far; emits the user as
+     * changed, so that a new token can be issued at once.
+     */
+    public Mono<User> changeOwnPassword(UUID id, String current, String next, String requestId) {
+        return hashNewPassword("new_password", next)
+                .flatMap(hash -> tx.transactional(users.lockAll(List.of(id))
+                        .next()
+                        .filter(User::active)
+                        .switchIfEmpty(Mono.error(() -> new ApiException(
+                                ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.")))
+                        .flatMap(user -> passwords
+                                .matchesOrBurn(current, user.passwordHash())
+                                .flatMap(matches -> matches
+                                        ? users.changePassword(id, hash, clock.instant())
+                                        : Mono.error(new ApiException(
+                                                ProblemType.INVALID_CREDENTIALS, "The current password is wrong."))))
+                        .flatMap(user -> audit.record(id, "PASSWORD_CHANGED", "USER", id, requestId, null)
+                                .thenReturn(user))))
+                .doOnNext(user -> log.info("User {} changed their password", id));
+    }
+
+    /**
      * Runs {@code change} in a transaction holding both rows locked, after checking that the actor is
      * still an active ADMIN (403) and that the target exists and is not deleted (404).
      */
