@@ -9,6 +9,8 @@ import dev.apigw.keyadmin.auth.Caller;
 import dev.apigw.keyadmin.problem.RequestIdFilter;
 import dev.apigw.keyadmin.support.Page;
 import dev.apigw.keyadmin.user.NewUser;
+import dev.apigw.keyadmin.user.Role;
+import dev.apigw.keyadmin.user.UserFilter;
 import dev.apigw.keyadmin.user.UserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -16,6 +18,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -74,6 +78,85 @@ class AdminController {
     Mono<UserView> createUser(@Valid @RequestBody NewUser request, ServerWebExchange exchange) {
         return users.create(request, Caller.admin(exchange).userId(), RequestIdFilter.of(exchange))
                 .map(UserView::of);
+    }
+
+    @Operation(
+            summary = "List users, newest first",
+            description = "Filters: name (a part of the user name, any letter case), role, status (active or"
+                    + " disabled). Deleted users are not listed.")
+    @GetMapping("/users")
+    Mono<Page<UserView>> listUsers(
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name,
+            @RequestParam(required = false) @Nullable Role role,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "active|disabled") String status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
+            ServerWebExchange exchange) {
+        Caller.admin(exchange);
+        Boolean enabled = status == null ? null : status.equals("active");
+        return users.list(new UserFilter(name, role, enabled), page, size)
+                .map(found ->
+                        new Page<>(found.items().stream().map(UserView::of).toList(), page, size, found.total()));
+    }
+
+    @Operation(summary = "Read a user", description = "404 for a deleted user.")
+    @GetMapping("/users/{id}")
+    Mono<UserView> getUser(@PathVariable UUID id, ServerWebExchange exchange) {
+        Caller.admin(exchange);
+        return users.get(id).map(UserView::of);
+    }
+
+    @Operation(
+            summary = "Disable a user",
+            description = "The user can no longer log in; their keys and every token issued before are refused,"
+                    + " here at once and at every gateway within about a second. Idempotent. 409 for your own"
+                    + " account.")
+    @PostMapping("/users/{id}/disable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> disableUser(@PathVariable UUID id, ServerWebExchange exchange) {
+        return users.disable(Caller.admin(exchange).userId(), id, RequestIdFilter.of(exchange));
+    }
+
+    @Operation(
+            summary = "Enable a user",
+            description =
+                    "Idempotent. Tokens refused when the user was disabled stay refused: the user logs in" + " again.")
+    @PostMapping("/users/{id}/enable")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> enableUser(@PathVariable UUID id, ServerWebExchange exchange) {
+        return users.enable(Caller.admin(exchange).userId(), id, RequestIdFilter.of(exchange));
+    }
+
+    @Operation(
+            summary = "Delete a user",
+            description = "Disables the user, revokes all of their keys and refuses every token issued before, in"
+                    + " one transaction; the user is 404 afterwards (the audit log keeps them). 409 for your own"
+                    + " account.")
+    @DeleteMapping("/users/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> deleteUser(@PathVariable UUID id, ServerWebExchange exchange) {
+        return users.delete(Caller.admin(exchange).userId(), id, RequestIdFilter.of(exchange));
+    }
+
+    @Operation(
+            summary = "Change a user's role",
+            description = "Every token issued before a change is refused. 409 when demoting your own account.")
+    @PutMapping(path = "/users/{id}/role", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<UserView> changeRole(
+            @PathVariable UUID id, @Valid @RequestBody RoleChange request, ServerWebExchange exchange) {
+        return users.changeRole(Caller.admin(exchange).userId(), id, request.role(), RequestIdFilter.of(exchange))
+                .map(UserView::of);
+    }
+
+    @Operation(
+            summary = "Reset a user's password",
+            description = "Same rules as at creation (12-72 characters). Every token issued before is refused.")
+    @PostMapping(path = "/users/{id}/password", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> resetPassword(
+            @PathVariable UUID id, @Valid @RequestBody PasswordReset request, ServerWebExchange exchange) {
+        return users.resetPassword(
+                Caller.admin(exchange).userId(), id, request.password(), RequestIdFilter.of(exchange));
     }
 
     @Operation(summary = "Read the audit log, newest first")

@@ -5,10 +5,20 @@ import dev.apigw.keyadmin.user.User;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A user as the admin API shows it: no password hash. */
-record UserView(UUID id, String username, Role role, boolean enabled, Instant createdAt) {
+/**
+ * A user as the admin API shows it: never the password hash.
+ *
+ * @param status {@code active} or {@code disabled}, as {@code enabled} says (deleted users are not shown)
+ */
+record UserView(UUID id, String username, Role role, boolean enabled, String status, Instant createdAt) {
 
     static UserView of(User user) {
-        return new UserView(user.id(), user.username(), user.role(), user.enabled(), user.createdAt());
+        return new UserView(
+                user.id(),
+                user.username(),
+                user.role(),
+                user.enabled(),
+                user.enabled() ? "active" : "disabled",
+                user.createdAt());
     }
 }

@@ -64,6 +64,28 @@ class ApiKeyRepository {
                 .one();
     }
 
+    /**
+     * Locks the owner's {@code users} row until the transaction ends and emits whether the owner may hold
+     * keys (enabled, not deleted); empty when there is no such user. Every change that counts a user's
+     * keys before it adds one takes this lock first, so such changes of one user run one after another
+     * and a count cannot be overtaken by another transaction's insert.
+     */
+    Mono<Boolean> lockOwner(UUID userId) {
+        return db.sql("SELECT enabled AND deleted_at IS NULL AS active FROM users WHERE id = :user FOR UPDATE")
+                .bind("user", userId)
+                .map(row -> Boolean.TRUE.equals(row.get("active", Boolean.class)))
+                .one();
+    }
+
+    /** Revokes every key of the user still unrevoked; emits how many. Runs in the caller's transaction. */
+    Mono<Long> revokeAllOf(UUID userId, Instant now) {
+        return db.sql("UPDATE api_keys SET revoked = true, revoked_at = :now WHERE user_id = :user AND NOT revoked")
+                .bind("user", userId)
+                .bind("now", now)
+                .fetch()
+                .rowsUpdated();
+    }
+
     Flux<ApiKeyRecord> findByUser(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM api_keys WHERE user_id = :user ORDER BY created_at DESC, id")
                 .bind("user", userId)

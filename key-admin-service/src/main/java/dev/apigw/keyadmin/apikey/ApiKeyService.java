@@ -55,20 +55,9 @@ public class ApiKeyService {
         Instant now = clock.instant();
         Instant expiresAt = expiry(now, request.expiresInDays());
         GeneratedKey key = format.generate();
-        Mono<ApiKeyResponse> created = keys.countUsable(caller.userId(), now)
-                .flatMap(usable -> usable >= policy.maxActivePerUser()
-                        ? Mono.error(new ApiException(
-                                ProblemType.KEY_LIMIT_REACHED,
-                                "A user may hold at most " + policy.maxActivePerUser()
-                                        + " active keys; revoke one first."))
-                        : keys.insert(
-                                caller.userId(),
-                                key.hash(),
-                                key.displayPrefix(),
-                                request.description(),
-                                now,
-                                expiresAt,
-                                null))
+        Mono<ApiKeyResponse> created = lockOwnerWithRoomFor(caller.userId(), now, 1, "revoke one first.")
+                .then(Mono.defer(() -> keys.insert(
+                        caller.userId(), key.hash(), key.displayPrefix(), request.description(), now, expiresAt, null)))
                 .flatMap(saved -> audit.record(
                                 caller.userId(), "KEY_CREATED", "API_KEY", saved.id(), requestId, saved.displayPrefix())
                         .thenReturn(response(saved, key)));
@@ -111,13 +100,21 @@ public class ApiKeyService {
     /**
      * Issues a replacement for the caller's key; the old key keeps working for the grace period and
      * then stops. A key can be rotated once, and not when revoked or expired (409).
+     *
+     * <p>The old key stays usable during its grace period, so it counts against the active-key limit
+     * until then: a rotation with a grace period adds an active key and is refused at the limit like a
+     * new key (409 key-limit-reached); a rotation with no grace period ends the old key at once and is
+     * always allowed.
      */
     public Mono<RotationResponse> rotate(Caller caller, UUID keyId, RotateRequest request, String requestId) {
         Instant now = clock.instant();
         Duration grace = grace(request.gracePeriodSeconds());
         Instant expiresAt = expiry(now, request.expiresInDays());
         GeneratedKey replacement = format.generate();
-        Mono<RotationResponse> rotated = visibleKey(caller, keyId, false, keys.lockById(keyId))
+        long added = grace.isZero() ? 0 : 1;
+        // Lock order: the owner's users row, then the key (as in generate and in deleting a user).
+        Mono<RotationResponse> rotated = lockActiveOwner(caller.userId())
+                .then(visibleKey(caller, keyId, false, keys.lockById(keyId)))
                 .flatMap(old -> {
                     if (old.status(now) != KeyStatus.ACTIVE || old.replacedBy() != null) {
                         return Mono.error(new ApiException(
@@ -126,6 +123,15 @@ public class ApiKeyService {
                                         ? "This key was already rotated."
                                         : "Only an active key can be rotated."));
                     }
+                    return withRoomFor(
+                                    caller.userId(),
+                                    now,
+                                    added,
+                                    "the old key stays active during its grace period: revoke a key first,"
+                                            + " or rotate with grace_period_seconds 0.")
+                            .thenReturn(old);
+                })
+                .flatMap(old -> {
                     String description = request.description() != null ? request.description() : old.description();
                     return keys.insert(
                                     old.userId(),
@@ -153,6 +159,42 @@ public class ApiKeyService {
                         caller.userId(),
                         keyId,
                         result.newKey().id()));
+    }
+
+    /**
+     * Revokes every unrevoked key of the user, inside the caller's transaction (which should hold the
+     * user's row locked, so that no key is added meanwhile); emits how many were revoked.
+     */
+    public Mono<Long> revokeAllOf(UUID userId, Instant now) {
+        return keys.revokeAllOf(userId, now);
+    }
+
+    /**
+     * Locks the owner's row for the rest of the transaction, then checks that {@code added} more active
+     * keys fit under the limit. Counting under that lock is what makes the limit hold under concurrency:
+     * two requests of one user cannot both count 49 and both insert. An owner disabled or deleted since
+     * the request was authenticated gets the filter's 401.
+     */
+    private Mono<Void> lockOwnerWithRoomFor(UUID userId, Instant now, long added, String advice) {
+        return lockActiveOwner(userId).then(withRoomFor(userId, now, added, advice));
+    }
+
+    private Mono<Void> lockActiveOwner(UUID userId) {
+        return keys.lockOwner(userId)
+                .filter(active -> active)
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiException(ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.")))
+                .then();
+    }
+
+    /** Call only with the owner's row locked ({@link ApiKeyRepository#lockOwner}). */
+    private Mono<Void> withRoomFor(UUID userId, Instant now, long added, String advice) {
+        return keys.countUsable(userId, now)
+                .flatMap(usable -> usable + added > policy.maxActivePerUser()
+                        ? Mono.error(new ApiException(
+                                ProblemType.KEY_LIMIT_REACHED,
+                                "A user may hold at most " + policy.maxActivePerUser() + " active keys; " + advice))
+                        : Mono.empty());
     }
 
     private Mono<ApiKeyRecord> visibleKey(Caller caller, UUID keyId, boolean asAdmin, Mono<ApiKeyRecord> lookup) {

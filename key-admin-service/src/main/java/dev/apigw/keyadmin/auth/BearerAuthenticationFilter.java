@@ -15,9 +15,11 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards {@code /api/**} (but login): a valid access token of an enabled user is required, and
- * {@code /api/admin/**} also requires the ADMIN role. The role comes from the database at each
- * request, so disabling a user or demoting an admin takes effect at once, not when tokens expire.
+ * Guards {@code /api/**} (but login): a valid access token of an enabled, undeleted user is required,
+ * issued no earlier than the user's {@code tokens_not_before}, and {@code /api/admin/**} also requires
+ * the ADMIN role. The user is read from the database at each request (this service's traffic is low),
+ * so disabling, deleting or demoting a user, or changing a password, takes effect at once, not when
+ * tokens expire.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -47,8 +49,8 @@ class BearerAuthenticationFilter implements WebFilter {
         String token = authorization.get(0).substring(BEARER.length()).trim();
         return Mono.justOrEmpty(verifier.verify(token))
                 .switchIfEmpty(Mono.error(() -> unauthenticated("The access token is invalid or expired.")))
-                .flatMap(users::findById)
-                .filter(user -> user.enabled())
+                .flatMap(verified -> users.findById(verified.userId())
+                        .filter(user -> user.active() && user.accepts(verified.issuedAt())))
                 .switchIfEmpty(Mono.error(() -> unauthenticated("The access token is invalid or expired.")))
                 .map(user -> new Caller(user.id(), user.username(), user.role()))
                 .flatMap(caller -> {

@@ -9,7 +9,13 @@ import java.util.Date;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Signs access tokens: {@code iss, aud, sub} (user id), {@code iat, exp, jti} and {@code role}. */
+/**
+ * Signs access tokens: {@code iss, aud, sub} (user id), {@code iat, exp, jti} and {@code role}.
+ *
+ * <p>{@code iat} is never earlier than the user's {@code tokens_not_before}: that is set to a whole
+ * second just ahead of the change that required it (a password change, say), and a token issued in the
+ * rest of that second would otherwise carry an {@code iat} before it and be refused at once.
+ */
 @Component
 public class TokenIssuer {
 
@@ -27,13 +33,15 @@ public class TokenIssuer {
 
     public AccessToken issue(User user) {
         Instant now = clock.instant();
+        Instant notBefore = user.tokensNotBefore();
+        Instant issuedAt = notBefore != null && notBefore.isAfter(now) ? notBefore : now;
         String token = keys.sign(Jwts.builder()
                         .issuer(settings.issuer())
                         .audience()
                         .add(settings.audience())
                         .and()
                         .subject(user.id().toString())
-                        .issuedAt(Date.from(now))
+                        .issuedAt(Date.from(issuedAt))
                         .expiration(Date.from(now.plus(settings.ttl())))
                         .id(UUID.randomUUID().toString())
                         .claim(ROLE_CLAIM, user.role().name()))

@@ -7,9 +7,11 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,8 +40,11 @@ class TokenVerifier {
                 .build();
     }
 
-    /** The user id of a valid token, or empty; never throws for bad input. */
-    Optional<UUID> verify(String token) {
+    /** A token whose signature and claims are valid: its subject and when it was issued. */
+    record Verified(UUID userId, @Nullable Instant issuedAt) {}
+
+    /** The subject and {@code iat} of a valid token, or empty; never throws for bad input. */
+    Optional<Verified> verify(String token) {
         if (token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -52,7 +57,9 @@ class TokenVerifier {
             if (jws.getPayload().getExpiration() == null) {
                 return Optional.empty();
             }
-            return Optional.of(UUID.fromString(jws.getPayload().getSubject()));
+            Date issuedAt = jws.getPayload().getIssuedAt();
+            return Optional.of(new Verified(
+                    UUID.fromString(jws.getPayload().getSubject()), issuedAt == null ? null : issuedAt.toInstant()));
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             log.debug("Rejected token: {}", e.getClass().getSimpleName());
             return Optional.empty();

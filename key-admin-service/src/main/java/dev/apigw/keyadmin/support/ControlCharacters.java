@@ -2,9 +2,16 @@ package dev.apigw.keyadmin.support;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -13,15 +20,19 @@ import tools.jackson.databind.module.SimpleModule;
  * in every string of every JSON request body. No field of this API holds multi-line or binary text;
  * PostgreSQL refuses NUL in text (a 500 with a stack trace, before this check), and the other
  * controls forge log lines and terminal output. Checked once where JSON strings are read, instead of
- * on each field, so that a field added later is covered too.
+ * on each field, so that a field added later is covered too. Enum values are read as text as well, and
+ * Jackson trims them before the lookup (NUL and the other controls below U+0021 included): without a
+ * check of their own, {@code "ADMIN\u0000"} would quietly be {@code ADMIN}.
  */
 public final class ControlCharacters {
 
     private ControlCharacters() {}
 
-    /** Installs the check on every {@code String} the mapper reads. */
+    /** Installs the check on every {@code String} and every enum value the mapper reads. */
     public static JacksonModule module() {
-        return new SimpleModule("control-characters").addDeserializer(String.class, new CheckedStrings());
+        return new SimpleModule("control-characters")
+                .addDeserializer(String.class, new CheckedStrings())
+                .setDeserializerModifier(new CheckedEnums());
     }
 
     static boolean present(String text) {
@@ -65,6 +76,40 @@ public final class ControlCharacters {
                 throw new Refused(parser);
             }
             return value;
+        }
+    }
+
+    private static final class CheckedEnums extends ValueDeserializerModifier {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ValueDeserializer<?> modifyEnumDeserializer(
+                DeserializationConfig config,
+                JavaType type,
+                BeanDescription.Supplier description,
+                ValueDeserializer<?> deserializer) {
+            return new CheckedEnum(deserializer);
+        }
+    }
+
+    private static final class CheckedEnum extends DelegatingDeserializer {
+
+        CheckedEnum(ValueDeserializer<?> delegatee) {
+            super(delegatee);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegatee) {
+            return new CheckedEnum(delegatee);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.hasToken(JsonToken.VALUE_STRING) && present(parser.getString())) {
+                throw new Refused(parser);
+            }
+            return super.deserialize(parser, context);
         }
     }
 }

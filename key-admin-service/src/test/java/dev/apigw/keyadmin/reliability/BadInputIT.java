@@ -113,6 +113,12 @@ class BadInputIT extends IntegrationTest {
                     admin,
                     "{\"username\":\"" + name + "\\u0000\",\"password\":\"correct horse battery\",\"role\":\"USER\"}",
                     "username");
+            // An enum value is trimmed by Jackson before the lookup: "USER\u0000" was quietly USER.
+            refused(
+                    client.post().uri("/api/admin/users"),
+                    admin,
+                    "{\"username\":\"" + name + "\",\"password\":\"correct horse battery\",\"role\":\"USER\\u0000\"}",
+                    "role");
 
             Long users = db.sql("SELECT count(*) AS n FROM users WHERE username LIKE :name")
                     .bind("name", name + "%")
