@@ -147,6 +147,45 @@ class SystemIT {
                 () -> client.get("/api/orders", apiKey(key)).status() == 401);
     }
 
+    /** Issue #22: an admin locks a user out, and every gateway refuses their token and key at once. */
+    @Test
+    void aDisabledUsersTokenAndKeyAreRefusedAtTheGatewayWithinASecond() {
+        User user = newUser();
+        String key = generateKey(user.token(), "{}").json("$.key_value");
+        assertThat(client.get("/api/orders", bearer(user.token())).status()).isEqualTo(200);
+        assertThat(client.get("/api/orders", apiKey(key)).status()).isEqualTo(200);
+
+        assertThat(client.post("/api/admin/users/" + user.id() + "/disable", "", bearer(adminToken()))
+                        .status())
+                .isEqualTo(204);
+
+        Eventually.holds(
+                Duration.ofSeconds(1),
+                "the disabled user's token and key are refused",
+                () -> client.get("/api/orders", bearer(user.token())).status() == 401
+                        && client.get("/api/orders", apiKey(key)).status() == 401);
+    }
+
+    /** Issue #22: after a password change the old token is refused at the gateway, the new one works. */
+    @Test
+    void aPasswordChangeRefusesTheOldTokenAtTheGatewayAndTheNewOneWorks() {
+        User user = newUser();
+        assertThat(client.get("/api/orders", bearer(user.token())).status()).isEqualTo(200);
+
+        Client.Response changed = client.post(
+                "/api/auth/password",
+                "{\"current_password\":\"e2e user password\",\"new_password\":\"another e2e password\"}",
+                bearer(user.token()));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        String fresh = changed.json("$.access_token");
+
+        Eventually.holds(
+                Duration.ofSeconds(1),
+                "the old token is refused",
+                () -> client.get("/api/orders", bearer(user.token())).status() == 401);
+        assertThat(client.get("/api/orders", bearer(fresh)).status()).isEqualTo(200);
+    }
+
     private record User(String id, String username, String token) {}
 
     private User newUser() {
