@@ -213,7 +213,7 @@ class LoginThrottle {
             for (long n = maxFailures; ; n++) {
                 Duration block = blockAfter(n);
                 blocks.add(block);
-                if (block.equals(maxBlock)) {
+                if (block.compareTo(maxBlock) >= 0) {
                     return List.copyOf(blocks);
                 }
             }
