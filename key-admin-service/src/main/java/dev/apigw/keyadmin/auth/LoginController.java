@@ -16,20 +16,24 @@ import reactor.core.publisher.Mono;
 class LoginController {
 
     private final LoginService logins;
+    private final ClientAddresses addresses;
 
-    LoginController(LoginService logins) {
+    LoginController(LoginService logins, ClientAddresses addresses) {
         this.logins = logins;
+        this.addresses = addresses;
     }
 
     @Operation(
             summary = "Exchange username and password for an access token",
             description =
-                    "Unknown users, disabled users and wrong passwords all get the same 401, in about the same time.")
+                    "Unknown users, disabled users and wrong passwords all get the same 401, in about the same time."
+                            + " After repeated failures for a user name or from an address, attempts are refused"
+                            + " with 429 too-many-attempts and Retry-After (seconds), before any password check.")
     @PostMapping(
             path = "/api/auth/login",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<AccessToken> login(@Valid @RequestBody LoginRequest request, ServerWebExchange exchange) {
-        return logins.login(request, RequestIdFilter.of(exchange));
+        return logins.login(request, addresses.of(exchange.getRequest()), RequestIdFilter.of(exchange));
     }
 }

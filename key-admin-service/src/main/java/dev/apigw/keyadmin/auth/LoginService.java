@@ -8,8 +8,12 @@ import dev.apigw.keyadmin.user.PasswordHasher;
 import dev.apigw.keyadmin.user.User;
 import dev.apigw.keyadmin.user.UserRepository;
 import dev.apigw.keycore.SecretMasking;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,6 +27,9 @@ import reactor.core.publisher.Mono;
  * <p>The log names a known user by id, never by the name presented: a user name can be a mistyped
  * password, or carry line breaks that forge log lines. An unknown name is logged masked, with
  * unprintable characters replaced and cut to {@value #LOGGED_NAME_LENGTH} characters.
+ *
+ * <p>Guessing is throttled by {@link LoginThrottle}: a name or address that failed too often is refused
+ * before the user is looked up or any BCrypt work is done, with the same answer whether the user exists.
  */
 @Service
 class LoginService {
@@ -38,53 +45,76 @@ class LoginService {
     private final TokenIssuer issuer;
     private final AuditLog audit;
     private final BootstrapAdmin bootstrap;
+    private final LoginThrottle throttle;
 
     LoginService(
             UserRepository users,
             PasswordHasher passwords,
             TokenIssuer issuer,
             AuditLog audit,
-            BootstrapAdmin bootstrap) {
+            BootstrapAdmin bootstrap,
+            LoginThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
         this.issuer = issuer;
         this.audit = audit;
         this.bootstrap = bootstrap;
+        this.throttle = throttle;
     }
 
-    Mono<AccessToken> login(LoginRequest request, String requestId) {
+    /** {@code client} is the caller's address, or null when it cannot be told (see {@link ClientAddresses}). */
+    Mono<AccessToken> login(LoginRequest request, @Nullable InetAddress client, String requestId) {
+        List<LoginThrottle.Key> keys = LoginThrottle.keys(request.username(), client);
         return bootstrap
                 .ready()
-                .then(users.findByUsername(request.username()))
+                .then(throttle.refusal(keys))
+                .flatMap(LoginService::tooManyAttempts)
+                .switchIfEmpty(Mono.defer(() -> attempt(request, keys, requestId)));
+    }
+
+    private Mono<AccessToken> attempt(LoginRequest request, List<LoginThrottle.Key> keys, String requestId) {
+        return users.findByUsername(request.username())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(found -> passwords
                         .matchesOrBurn(
                                 request.password(),
                                 found.map(User::passwordHash).orElse(null))
-                        .flatMap(matches -> answer(found, matches, request.username(), requestId)));
+                        .flatMap(matches -> answer(found, matches, request.username(), keys, requestId)));
     }
 
-    private Mono<AccessToken> answer(Optional<User> found, boolean matches, String username, String requestId) {
+    private Mono<AccessToken> answer(
+            Optional<User> found, boolean matches, String username, List<LoginThrottle.Key> keys, String requestId) {
         if (found.isEmpty()) {
             log.info("Failed login: no user named '{}' (request {})", loggable(username), requestId);
-            return invalidCredentials();
+            return invalidCredentials(keys, requestId);
         }
         User user = found.get();
         if (!matches) {
             log.info("Failed login for user {}: wrong password (request {})", user.id(), requestId);
-            return invalidCredentials();
+            return invalidCredentials(keys, requestId);
         }
         if (!user.enabled()) {
             log.info("Failed login for user {}: disabled (request {})", user.id(), requestId);
-            return invalidCredentials();
+            return invalidCredentials(keys, requestId);
         }
-        return audit.record(user.id(), "LOGIN", "USER", user.id(), requestId, null)
+        return throttle.succeeded(keys)
+                .then(audit.record(user.id(), "LOGIN", "USER", user.id(), requestId, null))
                 .thenReturn(issuer.issue(user));
     }
 
-    private static Mono<AccessToken> invalidCredentials() {
-        return Mono.error(new ApiException(ProblemType.INVALID_CREDENTIALS, "Username or password is wrong."));
+    /** Every failure costs the same: one count per key, whichever the reason. */
+    private Mono<AccessToken> invalidCredentials(List<LoginThrottle.Key> keys, String requestId) {
+        return throttle.failed(keys, requestId)
+                .then(Mono.error(new ApiException(ProblemType.INVALID_CREDENTIALS, "Username or password is wrong.")));
+    }
+
+    private static Mono<AccessToken> tooManyAttempts(Duration retryAfter) {
+        return Mono.error(new ApiException(
+                ProblemType.TOO_MANY_ATTEMPTS,
+                "Too many failed logins for this user name or from this address; retry after " + retryAfter.toSeconds()
+                        + " s.",
+                retryAfter));
     }
 
     /** Masked before it is cut, so that a cut cannot leave most of a key unrecognisable as one. */

@@ -4,6 +4,7 @@ import dev.apigw.keyadmin.support.ControlCharacters;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -94,17 +95,22 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         body.setProperty("request_id", RequestIdFilter.of(exchange));
         return ServerResponse.status(type.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .headers(headers -> addChallenge(type, headers))
+                .headers(headers -> addChallenge(problem, headers))
                 .bodyValue(body)
                 .flatMap(response -> response.writeTo(exchange, context));
     }
 
-    private static void addChallenge(ProblemType type, HttpHeaders headers) {
+    private static void addChallenge(ApiException problem, HttpHeaders headers) {
+        ProblemType type = problem.type();
         if (type.status() == HttpStatus.UNAUTHORIZED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, WWW_AUTHENTICATE);
         }
         if (type == ProblemType.UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, "5");
+        }
+        Duration retryAfter = problem.retryAfter();
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
         }
     }
 

@@ -63,7 +63,7 @@ class LoginServiceIT extends IntegrationTest {
     }
 
     private void failsAsInvalidCredentials(LoginRequest request, String requestId) {
-        StepVerifier.create(logins.login(request, requestId))
+        StepVerifier.create(logins.login(request, null, requestId))
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(
                                 ApiException.class,

@@ -1,0 +1,64 @@
+package dev.apigw.keyadmin.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+
+/** Issue #22 §3: whose address a login is counted against. */
+class ClientAddressesTest {
+
+    private final ClientAddresses addresses = new ClientAddresses(List.of("127.0.0.0/8", "::1/128", "10.0.0.0/8"));
+
+    @Test
+    void anUntrustedPeerIsTheClientWhateverItForwards() {
+        assertThat(clientOf("198.51.100.7", "192.0.2.1")).isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void behindTrustedProxiesTheClientIsTheRightmostUntrustedForwardedAddress() {
+        assertThat(clientOf("127.0.0.1", "192.0.2.99, 198.51.100.7, 10.1.2.3")).isEqualTo("198.51.100.7");
+        assertThat(clientOf("::1", "2001:db8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
+    void aTrustedPeerThatForwardsNothingOrNonsenseGivesNoAddress() {
+        assertThat(clientOf("127.0.0.1", null)).isNull();
+        assertThat(clientOf("127.0.0.1", "192.0.2.1, example.com")).isNull();
+        assertThat(clientOf("127.0.0.1", "300.1.1.1")).isNull();
+    }
+
+    @Test
+    void whenEveryHopIsTrustedTheLeftmostIsTheClient() {
+        assertThat(clientOf("127.0.0.1", "10.9.9.9, 10.1.1.1")).isEqualTo("10.9.9.9");
+    }
+
+    @Test
+    void cidrBlocksMatchOnTheirPrefixOnly() {
+        ClientAddresses narrow = new ClientAddresses(List.of("192.0.2.128/25"));
+        assertThat(narrow.isTrusted(ClientAddresses.literal("192.0.2.200"))).isTrue();
+        assertThat(narrow.isTrusted(ClientAddresses.literal("192.0.2.127"))).isFalse();
+        assertThat(narrow.isTrusted(ClientAddresses.literal("::1"))).isFalse();
+    }
+
+    @Test
+    void aTrustedProxyMustBeAnAddressNotAName() {
+        assertThatThrownBy(() -> new ClientAddresses(List.of("gateway.internal")))
+                .hasMessageContaining("key-admin.login.trusted-proxies");
+        assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
+    }
+
+    private @Nullable String clientOf(String peer, @Nullable String forwardedFor) {
+        MockServerHttpRequest.BaseBuilder<?> request =
+                MockServerHttpRequest.post("/api/auth/login").remoteAddress(new InetSocketAddress(peer, 40000));
+        if (forwardedFor != null) {
+            request.header(ClientAddresses.X_FORWARDED_FOR, forwardedFor);
+        }
+        var client = addresses.of(request.build());
+        return client == null ? null : client.getHostAddress();
+    }
+}
