@@ -1,6 +1,10 @@
 package dev.apigw.gateway.auth;
 
+import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,6 +23,16 @@ public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
     /** Last of the request's header filters. */
     public static final int ORDER = Ordered.LOWEST_PRECEDENCE;
 
+    /**
+     * Route metadata key: {@code client-address: x-forwarded-for} appends the connection's address to
+     * that route's {@code X-Forwarded-For}, as a proxy does (for key-admin-service's login throttle,
+     * which reads the rightmost address its trusted proxies did not add: this one). Whatever is to its
+     * left is a claim of the client or of a proxy in front, for the backend to trust or not.
+     */
+    public static final String CLIENT_ADDRESS_METADATA = "client-address";
+
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+
     private final IdentityHeaders identityHeaders;
 
     IdentityHeadersFilter(IdentityHeaders identityHeaders) {
@@ -33,18 +47,41 @@ public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         AuthOutcome.Authenticated caller = exchange.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE);
-        if (caller == null) {
+        String clientAddress = forwardedClientAddress(exchange);
+        if (caller == null && clientAddress == null) {
             return input;
         }
         HttpHeaders headers = input;
         try {
-            identityHeaders.inject(headers, caller);
+            addTo(headers, caller, clientAddress);
         } catch (UnsupportedOperationException readOnly) {
             // The framework's own filters hand on a fresh copy; a request's own headers are read-only.
             headers = new HttpHeaders();
             headers.putAll(input);
-            identityHeaders.inject(headers, caller);
+            addTo(headers, caller, clientAddress);
         }
         return headers;
+    }
+
+    private void addTo(HttpHeaders headers, AuthOutcome.@Nullable Authenticated caller, @Nullable String address) {
+        if (caller != null) {
+            identityHeaders.inject(headers, caller);
+        }
+        if (address != null) {
+            String earlier = headers.getFirst(FORWARDED_FOR);
+            headers.set(FORWARDED_FOR, earlier == null ? address : earlier + ", " + address);
+        }
+    }
+
+    /** The connection's address, when the route asks for it. */
+    private static @Nullable String forwardedClientAddress(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        if (route == null || !"x-forwarded-for".equals(route.getMetadata().get(CLIENT_ADDRESS_METADATA))) {
+            return null;
+        }
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null
+                ? null
+                : remote.getAddress().getHostAddress();
     }
 }

@@ -275,6 +275,35 @@ class GatewayAuthIT extends GatewayIntegrationTest {
                             .noneMatch(name -> name.equalsIgnoreCase("Forwarded")));
         }
 
+        /** Issue #22: key-admin-service's login throttle needs the client's address; the client cannot forge it. */
+        @Test
+        void aRouteThatAsksGetsTheConnectionsAddressInXForwardedForNotTheClientsClaim() {
+            client.get()
+                    .uri("/addressed/login")
+                    .header("X-Forwarded-For", "10.9.9.9")
+                    .header("Forwarded", "for=10.9.9.8")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.get().uri("/public/login").exchange().expectStatus().isOk();
+
+            List<LoggedRequest> received = DOWNSTREAM.backendRequests();
+            assertThat(received).hasSize(2);
+            LoggedRequest addressed = received.stream()
+                    .filter(request -> request.getUrl().startsWith("/addressed/"))
+                    .findFirst()
+                    .orElseThrow();
+            LoggedRequest other = received.stream()
+                    .filter(request -> request.getUrl().startsWith("/public/"))
+                    .findFirst()
+                    .orElseThrow();
+            // The rightmost address is the connection's; key-admin-service reads that one, whatever the client claimed.
+            assertThat(addressed.getHeader("X-Forwarded-For")).endsWith("127.0.0.1");
+            assertThat(other.containsHeader("X-Forwarded-For"))
+                    .as("a route that does not ask")
+                    .isFalse();
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"/public/echo", "/api/echo"})
         void aBackendThatEchoesTheRequestIdDoesNotDoubleIt(String path) {

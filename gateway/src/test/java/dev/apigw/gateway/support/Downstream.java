@@ -96,6 +96,11 @@ public final class Downstream {
         registry.add(prefix + "[3].id", () -> "backend");
         registry.add(prefix + "[3].uri", () -> url(""));
         registry.add(prefix + "[3].predicates[0]", () -> "Path=/api/**");
+        registry.add(prefix + "[4].id", () -> "addressed");
+        registry.add(prefix + "[4].uri", () -> url(""));
+        registry.add(prefix + "[4].predicates[0]", () -> "Path=/addressed/**");
+        registry.add(prefix + "[4].metadata.auth", () -> "public");
+        registry.add(prefix + "[4].metadata.client-address", () -> "x-forwarded-for");
         registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
         // The shared context's tokens name made-up subjects; UserLockoutIT checks subjects against users.
         registry.add("gateway.auth.jwt.subjects-are-users", () -> "false");
