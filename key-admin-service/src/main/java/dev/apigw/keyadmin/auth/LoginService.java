@@ -69,7 +69,7 @@ class LoginService {
         return bootstrap
                 .ready()
                 .then(throttle.attempt(keys, requestId))
-                .flatMap(LoginService::tooManyAttempts)
+                .flatMap(LoginService::<AccessToken>tooManyAttempts)
                 .switchIfEmpty(Mono.defer(() -> attempt(request, keys, requestId)));
     }
 
@@ -109,7 +109,7 @@ class LoginService {
         return Mono.error(new ApiException(ProblemType.INVALID_CREDENTIALS, "Username or password is wrong."));
     }
 
-    private static Mono<AccessToken> tooManyAttempts(Duration retryAfter) {
+    static <T> Mono<T> tooManyAttempts(Duration retryAfter) {
         return Mono.error(new ApiException(
                 ProblemType.TOO_MANY_ATTEMPTS,
                 "Too many failed logins for this user name or from this address; retry after " + retryAfter.toSeconds()
