@@ -24,7 +24,12 @@ class ClientAddresses {
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /**
+     * Hex digits, colons and dots, with a colon somewhere, starting with a hex digit or a colon: only text
+     * that starts so is parsed by {@link InetAddress#getByName} as a literal (and refused if it is not one);
+     * anything else, such as {@code .:}, would be looked up as a host name, blocking the event loop.
+     */
+    private static final Pattern IPV6 = Pattern.compile("(?=[^:]*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private final List<Block> trusted;
 
@@ -95,7 +100,8 @@ class ClientAddresses {
         }
         if (IPV6.matcher(bare).matches()) {
             try {
-                return InetAddress.getByName(bare); // a colon makes it a literal: never looked up
+                // Starts with a hex digit or a colon and has a colon: parsed as a literal, never looked up.
+                return InetAddress.getByName(bare);
             } catch (UnknownHostException notAnAddress) {
                 return null;
             }

@@ -11,17 +11,20 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Failed-login counters in the {@code login_throttle} table, shared by every instance. Each failure is one
- * atomic upsert, so concurrent failures on several instances are all counted. The time is always the
+ * Login-attempt counters in the {@code login_throttle} table, shared by every instance. Each attempt is one
+ * atomic upsert, made before the password is checked, so concurrent attempts on several instances are all
+ * counted and each sees the count and block that the ones before it left. (The column is still called
+ * {@code failures}.) The time is always the
  * caller's, never the database's, so that the service's clock is the only one that matters.
  */
 @Repository
 class LoginCounters {
 
-    /** Rows with nothing left to say that one recorded failure deletes: more than it adds. */
+    /** Rows with nothing left to say that one recorded attempt deletes: more than it adds. */
     static final int PURGE_PER_FAILURE = 16;
 
-    private static final String RECORD_FAILURE = """
+    /** The update is skipped, and nothing returned, while the key is blocked: such an attempt is refused. */
+    private static final String RECORD_ATTEMPT = """
             WITH purged AS (
                 DELETE FROM login_throttle d
                 USING (SELECT kind, key_hash FROM login_throttle
@@ -40,6 +43,7 @@ class LoginCounters {
                       FROM (SELECT CASE WHEN restart THEN 1 ELSE t.failures + 1 END AS n,
                                    CASE WHEN restart THEN CAST(:now AS timestamptz) ELSE t.window_start END AS w
                             FROM (SELECT t.window_start + make_interval(secs => :window) <= :now AS restart) r) c) d)
+            WHERE t.blocked_until IS NULL OR t.blocked_until <= :now
             RETURNING failures, blocked_until
             """.formatted(PURGE_PER_FAILURE, blocks(), blocks(), blocks());
 
@@ -76,9 +80,13 @@ class LoginCounters {
                 .flatMap(Mono::justOrEmpty);
     }
 
-    /** Counts a failure and returns the count and the block it earned (null when none). */
-    Mono<Counted> recordFailure(LoginThrottle.Key key, LoginThrottle.Limit limit, Instant now) {
-        return db.sql(RECORD_FAILURE)
+    /**
+     * Counts an attempt and returns the count and the block it earned (null when none); empty, counting
+     * nothing, when the key was already blocked at {@code now}. The row lock of the upsert orders concurrent
+     * attempts, so the check and the count are one step.
+     */
+    Mono<Counted> recordAttempt(LoginThrottle.Key key, LoginThrottle.Limit limit, Instant now) {
+        return db.sql(RECORD_ATTEMPT)
                 .bind("kind", key.kind().column())
                 .bind("hash", key.hash())
                 .bind("now", now)

@@ -28,8 +28,9 @@ import reactor.core.publisher.Mono;
  * password, or carry line breaks that forge log lines. An unknown name is logged masked, with
  * unprintable characters replaced and cut to {@value #LOGGED_NAME_LENGTH} characters.
  *
- * <p>Guessing is throttled by {@link LoginThrottle}: a name or address that failed too often is refused
- * before the user is looked up or any BCrypt work is done, with the same answer whether the user exists.
+ * <p>Guessing is throttled by {@link LoginThrottle}: every attempt is counted before the user is looked up,
+ * and a name or address that tried too often is refused before any BCrypt work is done, with the same
+ * answer whether the user exists.
  */
 @Service
 class LoginService {
@@ -67,8 +68,8 @@ class LoginService {
         List<LoginThrottle.Key> keys = LoginThrottle.keys(request.username(), client);
         return bootstrap
                 .ready()
-                .then(throttle.refusal(keys))
-                .flatMap(LoginService::tooManyAttempts)
+                .then(throttle.attempt(keys, requestId))
+                .flatMap(LoginService::<AccessToken>tooManyAttempts)
                 .switchIfEmpty(Mono.defer(() -> attempt(request, keys, requestId)));
     }
 
@@ -87,29 +88,28 @@ class LoginService {
             Optional<User> found, boolean matches, String username, List<LoginThrottle.Key> keys, String requestId) {
         if (found.isEmpty()) {
             log.info("Failed login: no user named '{}' (request {})", loggable(username), requestId);
-            return invalidCredentials(keys, requestId);
+            return invalidCredentials();
         }
         User user = found.get();
         if (!matches) {
             log.info("Failed login for user {}: wrong password (request {})", user.id(), requestId);
-            return invalidCredentials(keys, requestId);
+            return invalidCredentials();
         }
         if (!user.enabled()) {
             log.info("Failed login for user {}: disabled (request {})", user.id(), requestId);
-            return invalidCredentials(keys, requestId);
+            return invalidCredentials();
         }
         return throttle.succeeded(keys)
                 .then(audit.record(user.id(), "LOGIN", "USER", user.id(), requestId, null))
                 .thenReturn(issuer.issue(user));
     }
 
-    /** Every failure costs the same: one count per key, whichever the reason. */
-    private Mono<AccessToken> invalidCredentials(List<LoginThrottle.Key> keys, String requestId) {
-        return throttle.failed(keys, requestId)
-                .then(Mono.error(new ApiException(ProblemType.INVALID_CREDENTIALS, "Username or password is wrong.")));
+    /** Every failure costs the same: the attempt was counted before, whichever the reason. */
+    private Mono<AccessToken> invalidCredentials() {
+        return Mono.error(new ApiException(ProblemType.INVALID_CREDENTIALS, "Username or password is wrong."));
     }
 
-    private static Mono<AccessToken> tooManyAttempts(Duration retryAfter) {
+    static <T> Mono<T> tooManyAttempts(Duration retryAfter) {
         return Mono.error(new ApiException(
                 ProblemType.TOO_MANY_ATTEMPTS,
                 "Too many failed logins for this user name or from this address; retry after " + retryAfter.toSeconds()

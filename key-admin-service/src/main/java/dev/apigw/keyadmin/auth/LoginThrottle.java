@@ -24,10 +24,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Slows down password guessing (issue #22), per user name and per client address, with counters in
- * PostgreSQL that every instance shares. The {@code max-failures}-th failure of a user name in a window
- * blocks it for {@code first-block}, and each failure after that for twice as long as the last, up to
- * {@code max-block}; a client address may fail more often, then is blocked for a fixed time. While blocked, attempts are refused before any password is
- * checked and are not counted, so nobody can block a name for longer than {@code max-block} per failure.
+ * PostgreSQL that every instance shares. Attempts are counted before the password is checked (a successful
+ * login then clears its name's count). The {@code max-failures}-th attempt of a user name in a window
+ * blocks it for {@code first-block}, and each attempt after that for twice as long as the last, up to
+ * {@code max-block}; a client address may try more often, then is blocked for a fixed time. While blocked,
+ * attempts are refused before any password is checked and are not counted, so nobody can block a name for
+ * longer than {@code max-block} per attempt.
  * Whether a user of the name exists makes no difference to any of this.
  */
 @Component
@@ -72,27 +74,46 @@ class LoginThrottle {
         return counters.blockedUntil(keys, now).map(until -> retryAfter(until, now));
     }
 
-    /** Counts a failed attempt against each key; logs each block it causes, once. */
-    Mono<Void> failed(List<Key> keys, String requestId) {
-        Instant now = clock.instant();
-        return Flux.fromIterable(keys)
-                .concatMap(key -> counters.recordFailure(key, limit(key), now).doOnNext(counted -> {
-                    Instant until = counted.blockedUntil();
-                    if (until != null
-                            && until.isAfter(now)
-                            && counted.failures() >= limit(key).maxFailures()) {
-                        log.info(
-                                "Login throttled: {} refused for {}s after {} failures (request {})",
-                                key.loggable(),
-                                retryAfter(until, now).toSeconds(),
-                                counted.failures(),
-                                requestId);
-                    }
-                }))
-                .then();
+    /**
+     * Counts an attempt against each key before its password is checked: empty when it may go on, else how
+     * long to wait. An attempt that finds a key blocked is refused and counts no further, so refused attempts
+     * never lengthen a block. Counting first, in one atomic upsert per key, means parallel attempts cannot all
+     * pass the check before any of them is counted. Logs each block it causes, once.
+     */
+    Mono<Duration> attempt(List<Key> keys, String requestId) {
+        return refusal(keys).switchIfEmpty(Mono.defer(() -> count(keys, requestId)));
     }
 
-    /** A successful login clears its user name's failures (not its address's: one good account must not
+    private Mono<Duration> count(List<Key> keys, String requestId) {
+        Instant now = clock.instant();
+        return Flux.fromIterable(keys)
+                .concatMap(key -> counters.recordAttempt(key, limit(key), now)
+                        .doOnNext(counted -> logBlock(key, counted, now, requestId))
+                        .hasElement())
+                .takeUntil(counted -> !counted)
+                .all(counted -> counted)
+                .flatMap(counted -> counted
+                        ? Mono.<Duration>empty()
+                        : counters.blockedUntil(keys, now)
+                                .map(until -> retryAfter(until, now))
+                                .defaultIfEmpty(Duration.ofSeconds(1)));
+    }
+
+    private void logBlock(Key key, LoginCounters.Counted counted, Instant now, String requestId) {
+        Instant until = counted.blockedUntil();
+        if (until != null
+                && until.isAfter(now)
+                && counted.failures() >= limit(key).maxFailures()) {
+            log.info(
+                    "Login throttled: {} refused for {}s after {} attempts (request {})",
+                    key.loggable(),
+                    retryAfter(until, now).toSeconds(),
+                    counted.failures(),
+                    requestId);
+        }
+    }
+
+    /** A successful login clears its user name's count (not its address's: one good account must not
      * reset an address that is trying many). */
     Mono<Void> succeeded(List<Key> keys) {
         return Flux.fromIterable(keys)

@@ -169,23 +169,39 @@ public class UserService {
      * Changes the user's own password when {@code current} is right (401 invalid-credentials
      * otherwise, after the same BCrypt work) and refuses every token issued so far; emits the user as
      * changed, so that a new token can be issued at once.
+     *
+     * <p>The current password is checked before the transaction, so that no BCrypt work is done while the
+     * row is locked and a pooled connection held: parallel changes cannot starve the pool. The transaction
+     * then locks the row and changes it only if its hash is still the one checked; if the password changed
+     * in between, the answer is 409 conflict and nothing is written.
      */
     public Mono<User> changeOwnPassword(UUID id, String current, String next, String requestId) {
         return hashNewPassword("new_password", next)
-                .flatMap(hash -> tx.transactional(users.lockAll(List.of(id))
-                        .next()
+                .flatMap(hash -> users.findById(id)
                         .filter(User::active)
-                        .switchIfEmpty(Mono.error(() -> new ApiException(
-                                ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.")))
-                        .flatMap(user -> passwords
-                                .matchesOrBurn(current, user.passwordHash())
+                        .switchIfEmpty(Mono.error(UserService::invalidToken))
+                        .flatMap(checked -> passwords
+                                .matchesOrBurn(current, checked.passwordHash())
                                 .flatMap(matches -> matches
-                                        ? users.changePassword(id, hash, clock.instant())
+                                        ? Mono.just(checked.passwordHash())
                                         : Mono.error(new ApiException(
                                                 ProblemType.INVALID_CREDENTIALS, "The current password is wrong."))))
-                        .flatMap(user -> audit.record(id, "PASSWORD_CHANGED", "USER", id, requestId, null)
-                                .thenReturn(user))))
+                        .flatMap(checkedHash -> tx.transactional(users.lockAll(List.of(id))
+                                .next()
+                                .filter(User::active)
+                                .switchIfEmpty(Mono.error(UserService::invalidToken))
+                                .flatMap(locked -> locked.passwordHash().equals(checkedHash)
+                                        ? users.changePassword(id, hash, clock.instant())
+                                        : Mono.error(new ApiException(
+                                                ProblemType.CONFLICT,
+                                                "The password was changed while this request was being checked.")))
+                                .flatMap(user -> audit.record(id, "PASSWORD_CHANGED", "USER", id, requestId, null)
+                                        .thenReturn(user)))))
                 .doOnNext(user -> log.info("User {} changed their password", id));
+    }
+
+    private static ApiException invalidToken() {
+        return new ApiException(ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.");
     }
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.security.Permission;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -50,6 +52,43 @@ class ClientAddressesTest {
         assertThatThrownBy(() -> new ClientAddresses(List.of("gateway.internal")))
                 .hasMessageContaining("key-admin.login.trusted-proxies");
         assertThatThrownBy(() -> new ClientAddresses(List.of("10.0.0.0/33"))).hasMessageContaining("prefix");
+    }
+
+    /**
+     * Review: text that is not an IP literal must never reach a resolver, which would block the event loop.
+     * A security manager sees every host name lookup ({@code checkConnect(host, -1)}) and none of the
+     * literals parsed.
+     */
+    @Test
+    @SuppressWarnings("removal") // the security manager is only a probe here, and still works on Java 17
+    void namesAndNearLiteralsAreNotAddressesAndAreNeverLookedUp() {
+        List<String> lookedUp = new CopyOnWriteArrayList<>();
+        SecurityManager before = System.getSecurityManager();
+        System.setSecurityManager(new SecurityManager() {
+            @Override
+            public void checkPermission(Permission permission) {}
+
+            @Override
+            public void checkPermission(Permission permission, Object context) {}
+
+            @Override
+            public void checkConnect(String host, int port) {
+                if (port == -1) {
+                    lookedUp.add(host);
+                }
+            }
+        });
+        try {
+            for (String text : List.of(".:", ".example", "localhost", "example.com", ".::1", "[.:]", "g::1", "::1.")) {
+                assertThat(ClientAddresses.literal(text)).as(text).isNull();
+            }
+            assertThat(ClientAddresses.literal("::1")).isNotNull();
+            assertThat(ClientAddresses.literal("[2001:db8::1]")).isNotNull();
+            assertThat(ClientAddresses.literal("::ffff:192.0.2.1")).isNotNull();
+        } finally {
+            System.setSecurityManager(before);
+        }
+        assertThat(lookedUp).isEmpty();
     }
 
     private @Nullable String clientOf(String peer, @Nullable String forwardedFor) {

@@ -2,6 +2,7 @@ package dev.apigw.keyadmin.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -31,6 +32,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 
 /**
  * Issue #22 §3: login resists guessing. Blocks last a minute here (not the default second) so that a
@@ -74,6 +77,36 @@ class LoginThrottleIT extends IntegrationTest {
                 .jsonPath("$.request_id")
                 .isNotEmpty();
         verify(passwords, never()).matchesOrBurn(any(), any());
+    }
+
+    /**
+     * Review: guesses sent in parallel must not all pass the check before any is counted. Each attempt is
+     * counted before its password is checked, so only the five free attempts reach BCrypt.
+     */
+    @Test
+    void thirtyParallelGuessesForOneNameGetOnlyTheFreeAttemptsChecked() {
+        UserSession user = newUser();
+        clearInvocations(passwords);
+        WebClient parallel = WebClient.create("http://localhost:" + port);
+
+        List<Integer> statuses = Flux.range(0, 30)
+                .flatMap(
+                        i -> parallel.post()
+                                .uri("/api/auth/login")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("username", user.username(), "password", "wrong"))
+                                .exchangeToMono(response -> response.releaseBody()
+                                        .thenReturn(response.statusCode().value())),
+                        30)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(statuses).hasSize(30);
+        assertThat(statuses).filteredOn(status -> status == 401).hasSizeLessThanOrEqualTo(5);
+        assertThat(statuses).filteredOn(status -> status == 429).hasSizeGreaterThanOrEqualTo(25);
+        verify(passwords, atMost(5)).matchesOrBurn(any(), any());
+        assertThat(count("kind = 'user' AND key_hash = :hash AND failures = 5", sha256(user.username())))
+                .isOne();
     }
 
     @Test
@@ -208,7 +241,7 @@ class LoginThrottleIT extends IntegrationTest {
         assertThat(output.getAll().lines().filter(line -> line.contains("Login throttled: user #" + prefix)))
                 .singleElement()
                 .asString()
-                .contains("refused for 60s after 5 failures")
+                .contains("refused for 60s after 5 attempts")
                 .doesNotContain(user.username());
     }
 
