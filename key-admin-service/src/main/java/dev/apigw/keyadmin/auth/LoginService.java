@@ -65,7 +65,7 @@ class LoginService {
 
     /** {@code client} is the caller's address, or null when it cannot be told (see {@link ClientAddresses}). */
     Mono<AccessToken> login(LoginRequest request, @Nullable InetAddress client, String requestId) {
-        List<LoginThrottle.Key> keys = LoginThrottle.keys(request.username(), client);
+        List<LoginThrottle.Key> keys = throttle.keys(request.username(), client);
         return bootstrap
                 .ready()
                 .then(throttle.attempt(keys, requestId))

@@ -3,6 +3,7 @@ package dev.apigw.keyadmin.auth;
 import dev.apigw.keyadmin.config.KeyAdminProperties;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,8 @@ class LoginThrottle {
     private final Clock clock;
     private final Limit userLimit;
     private final Limit addressLimit;
+    /** The HMAC key of counter identities; null: plain SHA-256 (see {@link #digest}). */
+    private final byte @Nullable [] counterSecret;
 
     @Autowired
     LoginThrottle(LoginCounters counters, KeyAdminProperties properties, Clock clock) {
@@ -48,24 +53,46 @@ class LoginThrottle {
                 counters,
                 clock,
                 Limit.of(properties.login().user()),
-                Limit.of(properties.login().address()));
+                Limit.of(properties.login().address()),
+                properties.login().counterSecret());
     }
 
-    LoginThrottle(LoginCounters counters, Clock clock, Limit userLimit, Limit addressLimit) {
+    LoginThrottle(
+            LoginCounters counters, Clock clock, Limit userLimit, Limit addressLimit, @Nullable String counterSecret) {
         this.counters = counters;
         this.clock = clock;
         this.userLimit = userLimit;
         this.addressLimit = addressLimit;
+        this.counterSecret = counterSecret == null ? null : counterSecret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The counters a login attempt is judged by: its user name's and, when known, its address's. */
-    static List<Key> keys(String username, @Nullable InetAddress client) {
+    List<Key> keys(String username, @Nullable InetAddress client) {
         List<Key> keys = new ArrayList<>(2);
-        keys.add(new Key(Kind.USER, sha256(normalise(username))));
+        keys.add(new Key(Kind.USER, digest(normalise(username))));
         if (client != null) {
-            keys.add(new Key(Kind.ADDRESS, sha256(client.getHostAddress())));
+            keys.add(new Key(Kind.ADDRESS, digest(client.getHostAddress())));
         }
         return List.copyOf(keys);
+    }
+
+    /**
+     * A counter's identity. With {@code key-admin.login.counter-secret} set, an HMAC-SHA256 under it, so
+     * that the table's rows cannot be turned back into names or addresses by hashing guesses; without
+     * it, a plain SHA-256, which a dictionary (or, for IPv4, all 2^32 addresses) reverses.
+     */
+    private byte[] digest(String value) {
+        byte[] secret = counterSecret;
+        if (secret == null) {
+            return sha256(value);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
     }
 
     /** How long to wait before trying again; empty when the attempt may go on. */

@@ -44,7 +44,7 @@ class PasswordController {
         Caller caller = Caller.of(exchange);
         String requestId = RequestIdFilter.of(exchange);
         // Counted per user name like a login, so that a stolen token does not allow unlimited guessing.
-        List<LoginThrottle.Key> keys = LoginThrottle.keys(caller.username(), null);
+        List<LoginThrottle.Key> keys = throttle.keys(caller.username(), null);
         return throttle.attempt(keys, requestId)
                 .flatMap(LoginService::<User>tooManyAttempts)
                 .switchIfEmpty(Mono.defer(() -> users.changeOwnPassword(

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -84,13 +85,18 @@ public record KeyAdminProperties(
      * @param trustedProxies addresses or CIDR blocks (IP literals only) whose {@code X-Forwarded-For} is
      *                       believed: the client is the rightmost forwarded address that is not itself
      *                       trusted. A trusted peer that forwards no address is not counted per address.
+     * @param counterSecret  the key (at least 32 characters, the same on every instance) under which
+     *                       user names and addresses are turned into counter identities (HMAC-SHA256);
+     *                       unset, a plain SHA-256, which guessing can reverse: set it in production
      */
     public record Login(
             @Valid @NotNull @DefaultValue UserLimit user,
             @Valid @NotNull @DefaultValue AddressLimit address,
 
             @NotNull @DefaultValue({"127.0.0.0/8", "::1/128"})
-            List<String> trustedProxies) {}
+            List<String> trustedProxies,
+
+            @Nullable @Size(min = 32) String counterSecret) {}
 
     /**
      * @param maxFailures failures within a window before the name is refused: the last of them blocks it

@@ -31,7 +31,8 @@ class LoginThrottleTest {
             counters,
             clock,
             USER,
-            new Limit(50, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)));
+            new Limit(50, Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)),
+            null);
 
     @Test
     void failuresBeforeTheFifthAreNotBlockedAndTheFifthBlocksForOneSecond() {
@@ -77,7 +78,7 @@ class LoginThrottleTest {
 
     @Test
     void anAttemptIsRefusedUntilTheBlockEndsByTheInjectedClock() {
-        List<Key> keys = LoginThrottle.keys("alice", null);
+        List<Key> keys = throttle.keys("alice", null);
         Instant until = NOW.plusSeconds(4);
         when(counters.blockedUntil(eq(keys), any()))
                 .thenAnswer(call -> until.isAfter(call.getArgument(1)) ? Mono.just(until) : Mono.empty());
@@ -95,19 +96,19 @@ class LoginThrottleTest {
 
     @Test
     void spellingsOfOneNameShareACounterAndTheHashIsNotTheName() {
-        Key plain = LoginThrottle.keys("alice", null).get(0);
-        assertThat(LoginThrottle.keys(" ALICE ", null).get(0)).isEqualTo(plain);
-        assertThat(LoginThrottle.keys("ａｌｉｃｅ", null).get(0)).isEqualTo(plain); // full-width, NFKC
-        assertThat(LoginThrottle.keys("alicf", null).get(0)).isNotEqualTo(plain);
+        Key plain = throttle.keys("alice", null).get(0);
+        assertThat(throttle.keys(" ALICE ", null).get(0)).isEqualTo(plain);
+        assertThat(throttle.keys("ａｌｉｃｅ", null).get(0)).isEqualTo(plain); // full-width, NFKC
+        assertThat(throttle.keys("alicf", null).get(0)).isNotEqualTo(plain);
         assertThat(plain.hash()).hasSize(32);
         assertThat(plain.loggable()).startsWith("user #").hasSize("user #".length() + 8);
     }
 
     @Test
     void anAddressIsCountedApartFromTheName() throws Exception {
-        List<Key> keys = LoginThrottle.keys("alice", InetAddress.getByName("192.0.2.1"));
+        List<Key> keys = throttle.keys("alice", InetAddress.getByName("192.0.2.1"));
         assertThat(keys).extracting(Key::kind).containsExactly(Kind.USER, Kind.ADDRESS);
-        assertThat(LoginThrottle.keys("bob", InetAddress.getByName("192.0.2.1")).get(1))
+        assertThat(throttle.keys("bob", InetAddress.getByName("192.0.2.1")).get(1))
                 .isEqualTo(keys.get(1));
     }
 
@@ -119,5 +120,26 @@ class LoginThrottleTest {
                 .hasMessageContaining("positive");
         assertThatThrownBy(() -> new Limit(5, Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofMinutes(1)))
                 .hasMessageContaining("maxBlock");
+    }
+
+    /** Review: with a secret, a counter's identity is an HMAC, which hashing guessed names cannot match. */
+    @Test
+    void withACounterSecretIdentitiesAreKeyedAndStillTheSameForOneName() throws Exception {
+        LoginThrottle keyed =
+                new LoginThrottle(counters, clock, USER, USER, "a counter secret of at least 32 characters");
+        LoginThrottle otherKey =
+                new LoginThrottle(counters, clock, USER, USER, "another secret, also of 32 characters");
+
+        Key plain = throttle.keys("alice", null).get(0);
+        Key first = keyed.keys("alice", null).get(0);
+
+        assertThat(first).as("not the plain SHA-256 a dictionary reverses").isNotEqualTo(plain);
+        assertThat(keyed.keys(" ALICE ", null).get(0))
+                .as("one name, one counter")
+                .isEqualTo(first);
+        assertThat(otherKey.keys("alice", null).get(0)).isNotEqualTo(first);
+        assertThat(keyed.keys("alice", InetAddress.getByName("192.0.2.1")).get(1))
+                .isNotEqualTo(throttle.keys("alice", InetAddress.getByName("192.0.2.1"))
+                        .get(1));
     }
 }
