@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -139,7 +136,7 @@ class UserAdminIT extends IntegrationTest {
                         .expectStatus()
                         .isNoContent();
 
-                assertThat(notified(listener, "user:" + user.id())).isTrue();
+                expectNotified(listener, "user:" + user.id());
             }
         }
 
@@ -475,18 +472,6 @@ class UserAdminIT extends IntegrationTest {
                 .isOk();
     }
 
-    private void expectTokenRefused(String token) {
-        client.get()
-                .uri("/api/auth/apikeys")
-                .headers(h -> h.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody()
-                .jsonPath("$.code")
-                .isEqualTo("unauthenticated");
-    }
-
     private void loginFails(String username, String password) {
         client.post()
                 .uri("/api/auth/login")
@@ -553,20 +538,5 @@ class UserAdminIT extends IntegrationTest {
                 return rows.getLong(1);
             }
         }
-    }
-
-    /** Whether {@code payload} arrives on the LISTENing connection within 5 s. */
-    private static boolean notified(Connection listener, String payload) throws Exception {
-        List<String> payloads = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!payloads.contains(payload) && System.nanoTime() < deadline) {
-            PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(200);
-            if (notifications != null) {
-                for (PGNotification n : notifications) {
-                    payloads.add(n.getParameter());
-                }
-            }
-        }
-        return payloads.contains(payload);
     }
 }

@@ -11,13 +11,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.springframework.http.MediaType;
 
 class ApiKeyLifecycleIT extends IntegrationTest {
@@ -34,7 +31,7 @@ class ApiKeyLifecycleIT extends IntegrationTest {
                 }
                 String key = read(generateKey(user, "{}"), "$.key_value");
 
-                assertThat(notified(listener, KeyHasher.hash(key))).isTrue();
+                expectNotified(listener, KeyHasher.hash(key));
             }
         }
 
@@ -241,7 +238,7 @@ class ApiKeyLifecycleIT extends IntegrationTest {
                 }
                 revoke(user, read(body, "$.id")).expectStatus().isNoContent();
 
-                assertThat(notified(listener, KeyHasher.hash(key))).isTrue();
+                expectNotified(listener, KeyHasher.hash(key));
             }
         }
 
@@ -413,20 +410,5 @@ class ApiKeyLifecycleIT extends IntegrationTest {
             rows.next();
             return rows.getBoolean(1);
         }
-    }
-
-    /** Whether {@code payload} arrives on the LISTENing connection within 5 s. */
-    private static boolean notified(Connection listener, String payload) throws Exception {
-        List<String> payloads = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!payloads.contains(payload) && System.nanoTime() < deadline) {
-            PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(200);
-            if (notifications != null) {
-                for (PGNotification n : notifications) {
-                    payloads.add(n.getParameter());
-                }
-            }
-        }
-        return payloads.contains(payload);
     }
 }

@@ -4,11 +4,17 @@ import com.jayway.jsonpath.JsonPath;
 import dev.apigw.testsupport.MutableClock;
 import dev.apigw.testsupport.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -137,4 +143,34 @@ public abstract class IntegrationTest {
     }
 
     public record UserSession(String id, String username, String token) {}
+
+    /** The service refuses {@code token} as it refuses any unusable access token. */
+    protected void expectTokenRefused(String token) {
+        client.get()
+                .uri("/api/auth/apikeys")
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthenticated");
+    }
+
+    /** {@code payload} arrives on the LISTENing connection within 5 s; fails the test otherwise. */
+    protected static void expectNotified(Connection listener, String payload) throws Exception {
+        List<String> payloads = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!payloads.contains(payload) && System.nanoTime() < deadline) {
+            PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(200);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    payloads.add(n.getParameter());
+                }
+            }
+        }
+        if (!payloads.contains(payload)) {
+            throw new AssertionError("no notice '" + payload + "' within 5 s; received " + payloads);
+        }
+    }
 }
