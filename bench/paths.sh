@@ -22,7 +22,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # bench_start <gateway log file>: sets NGX and GW (pids) once the gateway answers its health check.
-# GATEWAY_JAR picks the gateway to start (default: the one this checkout built).
+# GATEWAY_JAR picks the gateway to start (default: the one this checkout built; a peer's jar from
+# bench/peers/*/target/ starts that peer instead).
 bench_start() {
   bench_nginx
   bench_gateway "$1" 18080
@@ -46,7 +47,12 @@ bench_gateway() {
     --spring.config.additional-location=file:bench/gateway-bench.yml > "$1" 2>&1 &
   GW=$!
   BENCH_PIDS+=("$GW")
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$(($2 + 1000))/actuator/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  # The peers (bench/peers/) serve health on their own port, as Spring Boot does by default.
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$(($2 + 1000))/actuator/health" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$2/actuator/health" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
 }
 
 # bench_load <path> <seconds> [gateway port, default 18080]: prints the requests per second wrk reached.
@@ -67,7 +73,9 @@ bench_load() {
     *) echo "unknown path $1 (pub pubh pubk key keyN jwt)" >&2; exit 2 ;;
   esac
   CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
-    taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk '/Requests\/sec/{print $2}'
+    taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk -v path="$1" '
+      /Requests\/sec/ {print $2}
+      /Non-2xx/ {print "WARNING: " $NF " responses on path " path " were not 2xx: the figures measure refusals" > "/dev/stderr"}'
 }
 
 # bench_ticks <pid>: CPU time (user + system) the process has used so far, in clock ticks of

@@ -93,8 +93,8 @@ public final class BenchData {
                                 .id(kid)
                                 .build()) + "]}");
         Instant now = Instant.now();
-        writeLines(out.resolve("tokens-repeated.txt"), tokens(pair, kid, now, repeatedTokens));
-        writeLines(out.resolve("tokens-distinct.txt"), tokens(pair, kid, now, distinctTokens));
+        writeLines(out.resolve("tokens-repeated.txt"), tokens(pair, kid, now, userId, repeatedTokens));
+        writeLines(out.resolve("tokens-distinct.txt"), tokens(pair, kid, now, userId, distinctTokens));
         System.out.printf(
                 "Seeded %s: 1 user, %d warm keys, %d cold keys, %d + %d tokens%n",
                 database, warm, cold, repeatedTokens, distinctTokens);
@@ -130,7 +130,11 @@ public final class BenchData {
         return keys;
     }
 
-    private static List<String> tokens(KeyPair pair, String kid, Instant now, int count) {
+    /**
+     * Tokens of the seeded user: the gateway admits a key-admin-service token only for a user it knows
+     * (gateway.auth.jwt.subjects-are-users), so a random subject would measure a 401.
+     */
+    private static List<String> tokens(KeyPair pair, String kid, Instant now, UUID subject, int count) {
         return IntStream.range(0, count)
                 .parallel()
                 .mapToObj(i -> Jwts.builder()
@@ -141,7 +145,7 @@ public final class BenchData {
                         .audience()
                         .add("api-gateway")
                         .and()
-                        .subject(UUID.randomUUID().toString())
+                        .subject(subject.toString())
                         .id(UUID.randomUUID().toString())
                         .issuedAt(Date.from(now))
                         .expiration(Date.from(now.plusSeconds(3 * 3600)))

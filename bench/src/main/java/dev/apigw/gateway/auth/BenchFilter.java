@@ -6,6 +6,7 @@ import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.gateway.jwt.JwtVerifier;
 import dev.apigw.gateway.problem.ProblemWriter;
+import dev.apigw.gateway.proxy.ProxyHeaderPolicy;
 import dev.apigw.gateway.support.Settings;
 import dev.apigw.gateway.user.UserStates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,7 +37,7 @@ public final class BenchFilter {
 
     /** The header filter that sets the identity on the request as it leaves the gateway. */
     public static IdentityHeadersFilter identityHeadersFilter() {
-        return new IdentityHeadersFilter(identityHeaders());
+        return new IdentityHeadersFilter(identityHeaders(), ProxyHeaderPolicy.STRICT);
     }
 
     private static IdentityHeaders identityHeaders() {

@@ -2,12 +2,14 @@ package dev.apigw.gateway.auth;
 
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
+import dev.apigw.gateway.proxy.ProxyHeaderPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
@@ -15,8 +17,8 @@ import org.springframework.stereotype.Component;
  * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
  * and spelled with underscores, which some servers treat as dashes: the configured identity headers and
  * {@value #REAL_IP}, which backends and their frameworks read as the client's address although only the
- * client wrote it (Spring Cloud Gateway removes the client's {@code X-Forwarded-*} and {@code Forwarded}
- * unless trusted proxies are configured; the gateway sets no client-address header of its own); {@link #dropCredentials} removes the
+ * client wrote it, and the client's {@code X-Forwarded-*} and {@code Forwarded} unless trusted proxies
+ * are configured ({@link ProxyHeaderPolicy}); {@link #dropCredentials} removes the
  * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
  * successful authentication.
  */
@@ -30,20 +32,34 @@ public class IdentityHeaders {
     private final AuthProperties settings;
     private final String apiKeyHeader;
 
+    private final ProxyHeaderPolicy proxyHeaders;
+
+    /** With every forwarding header of a client dropped ({@link ProxyHeaderPolicy#STRICT}). */
     IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys) {
+        this(settings, apiKeys, ProxyHeaderPolicy.STRICT);
+    }
+
+    @Autowired
+    IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys, ProxyHeaderPolicy proxyHeaders) {
         this.settings = settings;
+        this.proxyHeaders = proxyHeaders;
         this.apiKeyHeader = apiKeys.header();
         this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP))
                 .map(IdentityHeaders::normalize)
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Removes every header a client may not send: those the gateway owns, and the forwarding headers the
+     * {@link ProxyHeaderPolicy} drops on arrival — one pass over the names for both.
+     */
     void strip(HttpHeaders headers) {
         // In Spring Framework 7 forEach, like headerNames(), first builds a case-insensitive set of every
         // name; this runs on every request, so it at least spares a stream over that set.
         List<String> spoofed = new ArrayList<>(2);
         headers.forEach((name, values) -> {
-            if (owned.contains(normalize(name))) {
+            String normalized = normalize(name);
+            if (owned.contains(normalized) || proxyHeaders.dropsOnArrival(normalized)) {
                 spoofed.add(name);
             }
         });

@@ -1,5 +1,6 @@
 package dev.apigw.gateway.auth;
 
+import dev.apigw.gateway.proxy.ProxyHeaderPolicy;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -15,8 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
  * every {@link HttpHeadersFilter} on the request's headers as they send it; this one is ordered last
  * (and registered after the framework's filters of the same order, {@link IdentityHeadersConfiguration}),
  * so the identity is added after every route filter and every one of the framework's header filters.
- * That way no route filter can change or remove it, and the framework's filters — each of which copies
- * every header — do not copy three more on every authenticated request. The headers a client sent under these names were stripped before any route filter ran.
+ * That way no route filter can change or remove it. It also drops the request's hop-by-hop headers
+ * ({@link ProxyHeaderPolicy}), in the same one copy. The headers a client sent under these names were stripped before any route filter ran.
  */
 public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
@@ -34,9 +35,11 @@ public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final IdentityHeaders identityHeaders;
+    private final ProxyHeaderPolicy proxyHeaders;
 
-    IdentityHeadersFilter(IdentityHeaders identityHeaders) {
+    IdentityHeadersFilter(IdentityHeaders identityHeaders, ProxyHeaderPolicy proxyHeaders) {
         this.identityHeaders = identityHeaders;
+        this.proxyHeaders = proxyHeaders;
     }
 
     @Override
@@ -44,23 +47,30 @@ public class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
         return ORDER;
     }
 
+    /**
+     * The request's headers as the backend receives them: without hop-by-hop headers, with the
+     * caller's identity. Copied once when anything changes (the request's own headers are read-only),
+     * returned as they are otherwise.
+     */
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         AuthOutcome.Authenticated caller = exchange.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE);
         String clientAddress = forwardedClientAddress(exchange);
-        if (caller == null && clientAddress == null) {
+        boolean hopByHop = proxyHeaders.holdsHopByHop(input);
+        if (caller == null && clientAddress == null && !hopByHop) {
             return input;
         }
-        HttpHeaders headers = input;
-        try {
-            addTo(headers, caller, clientAddress);
-        } catch (UnsupportedOperationException readOnly) {
-            // The framework's own filters hand on a fresh copy; a request's own headers are read-only.
-            headers = new HttpHeaders();
-            headers.putAll(input);
-            addTo(headers, caller, clientAddress);
+        HttpHeaders headers = HttpHeaders.copyOf(input);
+        if (hopByHop) {
+            proxyHeaders.removeHopByHop(headers);
         }
+        addTo(headers, caller, clientAddress);
         return headers;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
     }
 
     private void addTo(HttpHeaders headers, AuthOutcome.@Nullable Authenticated caller, @Nullable String address) {

@@ -2,6 +2,7 @@ package dev.apigw.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.apigw.gateway.proxy.ProxyHeaderPolicy;
 import dev.apigw.gateway.support.Settings;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,8 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 
 class IdentityHeadersFilterTest {
 
-    private final IdentityHeadersFilter filter =
-            new IdentityHeadersFilter(new IdentityHeaders(Settings.auth(), Settings.apiKeys()));
+    private final IdentityHeadersFilter filter = new IdentityHeadersFilter(
+            new IdentityHeaders(Settings.auth(), Settings.apiKeys()), ProxyHeaderPolicy.STRICT);
     private final MockServerWebExchange exchange =
             MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders").header("X-Other", "kept"));
 
