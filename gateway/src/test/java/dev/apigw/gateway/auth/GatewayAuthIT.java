@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.headers.GRPCRequestHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.observation.ObservedRequestHttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.observation.ObservedResponseHttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -136,6 +138,14 @@ class GatewayAuthIT extends GatewayIntegrationTest {
             assertThat(filters)
                     .filteredOn(IdentityHeadersFilter.class::isInstance)
                     .hasSize(1);
+        }
+
+        @Test
+        void noClientObservationCopiesTheHeadersOfEveryRequest() {
+            // spring.cloud.gateway.server.webflux.observability.enabled: false (bench/FINDINGS.md).
+            assertThat(routing.getHeadersFilters())
+                    .noneMatch(ObservedRequestHttpHeadersFilter.class::isInstance)
+                    .noneMatch(ObservedResponseHttpHeadersFilter.class::isInstance);
         }
 
         @Test
