@@ -73,6 +73,12 @@ public final class BenchData {
             writeLines(
                     out.resolve("cold-keys.txt"),
                     coldKeys.stream().map(GeneratedKey::value).toList());
+            // Well-formed keys (valid checksum) that were never stored: what a random-key flood sends.
+            writeLines(
+                    out.resolve("unknown-keys.txt"),
+                    IntStream.range(0, warm)
+                            .mapToObj(i -> format.generate().value())
+                            .toList());
             writeLines(
                     out.resolve("nginx-keys.map"),
                     warmKeys.stream()
