@@ -58,6 +58,12 @@ for i = 1, n do
     local tolerance = tonumber(ARGV[4 * i]) * interval
     local tat = tonumber(redis.call('GET', KEYS[i])) or now
     if tat < now then tat = now end
+    -- Counted under another policy (the limit was just changed): from now on an empty bucket of the
+    -- new one, stored even if this request is refused, so it drains from here.
+    if tat > now + tolerance then
+      tat = now + tolerance
+      plan.clamped = tat
+    end
     local next_tat = tat + interval
     plan.ok = next_tat - now <= tolerance
     plan.next_tat = next_tat
@@ -91,6 +97,9 @@ local result = { allowed and 1 or 0 }
 for i = 1, n do
   local plan = plans[i]
   local state = plan.kept
+  if not allowed and plan.clamped then
+    redis.call('SET', KEYS[i], string.format('%.0f', plan.clamped), 'PX', math.ceil((plan.clamped - now) / 1000) + 1000)
+  end
   if allowed then
     state = plan.taken
     if plan.kind == 'rate' then

@@ -71,9 +71,7 @@ public final class LocalLimiter implements Limiter {
             }
             List<PolicyState> states = new ArrayList<>(steps.size());
             for (Step step : steps) {
-                if (admitted) {
-                    counters.commit(step);
-                }
+                counters.commit(step, admitted);
                 states.add(step.state(admitted));
             }
             return new Decision(admitted ? Decision.Verdict.ADMITTED : Decision.Verdict.REFUSED, states, true);
@@ -92,8 +90,11 @@ public final class LocalLimiter implements Limiter {
             return Step.quota((Policy.Quota) policy, stored, now, at);
         }
 
-        void commit(Step step) {
-            byPolicy.put(step.policy().name(), step.next());
+        void commit(Step step, boolean admitted) {
+            long[] kept = admitted ? step.next() : step.normalized();
+            if (kept != null) {
+                byPolicy.put(step.policy().name(), kept);
+            }
         }
     }
 }

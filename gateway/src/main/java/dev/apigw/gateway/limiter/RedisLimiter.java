@@ -58,6 +58,14 @@ public final class RedisLimiter implements Limiter {
         return redis.execute(SCRIPT, counters, args).next().map(result -> decision(policies, result));
     }
 
+    /**
+     * Connects and loads the script, so that the first decision does not pay for both (and, on a
+     * slow start, time out): call once at start-up and subscribe; errors are left to the caller.
+     */
+    public Mono<Void> warmUp() {
+        return redis.execute(SCRIPT, List.of(), List.of()).then(); // no policies: counts nothing
+    }
+
     private static Decision decision(List<Policy> policies, List<?> result) {
         if (result.size() != 1 + 3 * policies.size()) {
             throw new IllegalStateException("the limit script answered " + result.size() + " values");

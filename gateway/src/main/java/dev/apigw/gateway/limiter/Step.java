@@ -12,6 +12,7 @@ record Step(
         Policy policy,
         boolean admits,
         long[] next,
+        long @Nullable [] normalized,
         PolicyState kept,
         @Nullable PolicyState taken) {
 
@@ -19,6 +20,13 @@ record Step(
         double interval = rate.window().toNanos() / 1000.0 / rate.limit();
         double tolerance = rate.burst() * interval;
         long tat = stored == null ? now : Math.max(stored[0], now);
+        // Counted under another policy (the limit was just changed): from now on an empty bucket of the
+        // new one, kept even if this request is refused, so it drains from here.
+        long[] normalized = null;
+        if (tat > now + (long) tolerance) {
+            tat = now + (long) tolerance;
+            normalized = new long[] {tat};
+        }
         long nextTat = Math.round(tat + interval);
         boolean admits = nextTat - now <= tolerance;
         PolicyState kept = new PolicyState(
@@ -30,7 +38,7 @@ record Step(
                 ? new PolicyState(
                         rate, remaining(tolerance - (nextTat - now), interval), micros(nextTat - now), Duration.ZERO)
                 : null;
-        return new Step(rate, admits, new long[] {nextTat}, kept, taken);
+        return new Step(rate, admits, new long[] {nextTat}, normalized, kept, taken);
     }
 
     static Step quota(Policy.Quota quota, long @Nullable [] stored, long now, Instant at) {
@@ -43,7 +51,7 @@ record Step(
                 quota, Math.max(quota.limit() - used, 0), micros(untilEnd), admits ? Duration.ZERO : micros(untilEnd));
         PolicyState taken =
                 admits ? new PolicyState(quota, quota.limit() - used - 1, micros(untilEnd), Duration.ZERO) : null;
-        return new Step(quota, admits, new long[] {window, used + 1}, kept, taken);
+        return new Step(quota, admits, new long[] {window, used + 1}, null, kept, taken);
     }
 
     PolicyState state(boolean admitted) {

@@ -105,6 +105,23 @@ class LocalLimiterTest {
     }
 
     @Test
+    void raisingALimitFreesACallerAtOnce() {
+        List<Policy> strict = List.of(new Policy.Rate("rate", 2, Duration.ofSeconds(60), 2));
+        admitted(strict, 3);
+        assertThat(limiter.decideNow(caller, strict).verdict()).isEqualTo(Decision.Verdict.REFUSED);
+        List<Policy> raised = List.of(new Policy.Rate("rate", 100, Duration.ofSeconds(1), 100));
+
+        Decision next = limiter.decideNow(caller, raised);
+
+        assertThat(next.verdict())
+                .as("refused by the old policy only for 10 ms")
+                .isEqualTo(Decision.Verdict.REFUSED);
+        assertThat(next.retryAfter()).isEqualTo(Duration.ofMillis(10));
+        clock.advance(Duration.ofMillis(10));
+        assertThat(limiter.decideNow(caller, raised).verdict()).isEqualTo(Decision.Verdict.ADMITTED);
+    }
+
+    @Test
     void argumentsAreChecked() {
         assertThatThrownBy(() -> new Policy.Rate("rate", 0, Duration.ofSeconds(1), 1))
                 .hasMessageContaining("limit");
