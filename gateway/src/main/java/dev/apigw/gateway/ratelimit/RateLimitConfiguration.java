@@ -53,7 +53,7 @@ class RateLimitConfiguration {
                 .subscribe(
                         ok -> {},
                         error -> log.warn(
-                                "Rate-limit store not reachable at start ({}); limiting per instance until it is",
+                                "Rate-limit store not reachable at start ({}); the first decisions will try it again",
                                 error.toString()));
         return new FailoverLimiter(
                 shared, local, settings.failOpen(), settings.redisTimeout(), settings.retryInterval(), ticker);
