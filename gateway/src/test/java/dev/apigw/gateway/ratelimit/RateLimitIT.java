@@ -170,6 +170,20 @@ class RateLimitIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aRequestRefusedByTheRateIsNotCountedAgainstTheQuota() {
+        StoredKey key = KEYS.key();
+        assertThat(withKey("/both/x", key).getResponseHeaders().getFirst("RateLimit"))
+                .contains("\"daily\";r=4;");
+        for (int i = 0; i < 3; i++) {
+            EntityExchangeResult<String> refused = withKey("/both/x", key);
+            assertThat(refused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+            assertThat(refused.getResponseHeaders().getFirst("RateLimit"))
+                    .as("the quota still has four: the script counted none of the refused requests")
+                    .contains("\"daily\";r=4;");
+        }
+    }
+
+    @Test
     void aRouteWithLimitsOffIsNeitherLimitedNorAnnotated() {
         StoredKey key = KEYS.key();
         for (int i = 0; i < 10; i++) {

@@ -4,7 +4,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Routes with rate-limit metadata, after {@link Downstream}'s: {@code /limited/**} (3 a minute, burst
- * 3), {@code /quota/**} (2 a day), {@code /unlimited/**} (limits off); everything else has the gateway
+ * 3), {@code /quota/**} (2 a day), {@code /unlimited/**} (limits off), {@code /both/**} (1 a minute and 5 a day); everything else has the gateway
  * default of 1000 a second.
  */
 public final class LimitedRoutes {
@@ -27,6 +27,12 @@ public final class LimitedRoutes {
         registry.add(prefix + "[7].uri", () -> downstream.url(""));
         registry.add(prefix + "[7].predicates[0]", () -> "Path=/unlimited/**");
         registry.add(prefix + "[7].metadata.rate-limit", () -> "off");
+        registry.add(prefix + "[8].id", () -> "rate-and-quota");
+        registry.add(prefix + "[8].uri", () -> downstream.url(""));
+        registry.add(prefix + "[8].predicates[0]", () -> "Path=/both/**");
+        registry.add(prefix + "[8].metadata.rate-limit.limit", () -> "1");
+        registry.add(prefix + "[8].metadata.rate-limit.window", () -> "60s");
+        registry.add(prefix + "[8].metadata.rate-limit.quota", () -> "5");
         registry.add("gateway.rate-limit.default-rate", () -> "1000");
     }
 }
