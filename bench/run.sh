@@ -58,6 +58,11 @@ sed -e "s#@WORK@#$WORK#g" -e "s#@UPSTREAM_PORT@#$UPSTREAM_PORT#g" -e "s#@PEER_PO
   bench/nginx/nginx.conf.template > "$WORK/nginx.conf"
 $LOAD_CPU nginx -p "$WORK" -e "$WORK/nginx-error.log" -c "$WORK/nginx.conf" &
 PIDS+=($!)
+# Rate limits count in Redis when one answers at REDIS_HOST:REDIS_PORT (the limited row), else in memory.
+RATE_LIMIT_STORE=$( (exec 3<>"/dev/tcp/${REDIS_HOST:-127.0.0.1}/${REDIS_PORT:-6379}" && printf 'PING\r\n' >&3 \
+  && timeout 1 head -c5 <&3 | grep -q PONG) 2>/dev/null && echo redis || echo local)
+echo "== rate limits counted in: $RATE_LIMIT_STORE"
+RATE_LIMIT_STORE=$RATE_LIMIT_STORE GATEWAY_RATELIMIT_KEYPREFIX="bench-$$:" \
 DB_HOST=$DB_HOST DB_PORT=$DB_PORT DB_USER=$DB_USER DB_NAME=$DB_NAME PORT=$GW_PORT MANAGEMENT_PORT=19080 \
 BACKEND_URI=http://127.0.0.1:$UPSTREAM_PORT JWKS_URI=http://127.0.0.1:$UPSTREAM_PORT/jwks.json \
   $GW_CPU java -Xms512m -Xmx512m -jar gateway/target/gateway.jar \
@@ -263,6 +268,7 @@ lat "gateway, JWT RS256, repeated tokens" "$GW/api/hello" "$D/tokens-repeated.tx
 # (the generator warms up on the second half of the file, then measures from the first: still each key once)
 lat "gateway, API key, cold (each key once)" "$GW/api/hello" "$D/cold-latency.txt" x-api-key
 
+row "gateway, API key, warm cache, rate limit on ($RATE_LIMIT_STORE, never refusing)" "$GW/limited/hello" "$D/warm-keys.txt" x-api-key
 row "gateway, API key, cold (each key once, database lookup)" "$GW/api/hello" "$D/cold-measure.txt" x-api-key
 ROWS+=("gateway, JWT RS256, repeated tokens (1,000)|$(median "${JWT_RUNS[@]}") ratio=$(middle $JWT_RATIOS)")
 row "gateway, JWT RS256, distinct tokens (each once)" "$GW/api/hello" "$D/tokens-distinct-measure.txt" Authorization "Bearer "

@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Fault and load scenarios: scale-out revocation, lost notifications, database outage, random-key
-# flood and a soak, against three real gateway processes on this machine's PostgreSQL (loopback only).
+# flood, a shared rate limit with Redis cut off, and a soak, against three real gateway processes on
+# this machine's PostgreSQL and Redis (REDIS_HOST/REDIS_PORT, default 127.0.0.1:6379; loopback only).
 #   reliability/run.sh [quick|full] [scenario,...]
 #     quick: a few minutes; full: ~35 minutes, with a 20-minute soak. Scenarios (all by default):
-#     revocation, lost, outage, flood, soak, e.g. `reliability/run.sh quick flood`.
+#     revocation, lost, outage, flood, limits, soak, e.g. `reliability/run.sh quick flood`.
 # Uses DB_HOST/DB_PORT/DB_USER/DB_PASSWORD (default 127.0.0.1:5432 postgres) and creates database
 # apigw_reliability there. The quick, deterministic parts also run in ./mvnw verify.
 set -euo pipefail
 MODE=${1:-quick}
 cd "$(dirname "$0")/.."
-SCENARIOS=${2:-revocation,lost,outage,flood,soak}
+SCENARIOS=${2:-revocation,lost,outage,flood,limits,soak}
 USAGE="usage: reliability/run.sh [quick|full] [scenario,...]"
 case "$MODE" in
   quick|full) ;;

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.apigw.local.ServiceProcess;
 import dev.apigw.testsupport.TestDatabase;
+import dev.apigw.testsupport.TestRedis;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -62,8 +63,20 @@ final class RunningSystem implements AutoCloseable {
                 "DB_PASSWORD",
                 db.password());
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        // Rate limits counted in this run's Redis, under its own key prefix, read back by key-admin-service.
+        TestRedis redis = TestRedis.get();
+        Map<String, String> limits = Map.of(
+                "RATE_LIMIT_STORE", "redis",
+                "REDIS_HOST", redis.host(),
+                "REDIS_PORT", Integer.toString(redis.port()),
+                "GATEWAY_RATELIMIT_KEYPREFIX", redis.prefix(),
+                // A loaded test machine can take longer than the default wait; a late answer would be
+                // counted in memory instead, and the usage endpoint would not see it.
+                "GATEWAY_RATELIMIT_REDISTIMEOUT", "2s",
+                "KEYADMIN_RATELIMIT_KEYPREFIX", redis.prefix());
 
         Map<String, String> adminEnv = new HashMap<>(database);
+        adminEnv.putAll(limits);
         adminEnv.put("PORT", Integer.toString(adminPort));
         adminEnv.put("MANAGEMENT_PORT", Integer.toString(adminManagement));
         adminEnv.put("KEY_ADMIN_BOOTSTRAP_USERNAME", ADMIN);
@@ -77,6 +90,7 @@ final class RunningSystem implements AutoCloseable {
                 logs);
 
         Map<String, String> gatewayEnv = new HashMap<>(database);
+        gatewayEnv.putAll(limits);
         gatewayEnv.put("PORT", Integer.toString(gatewayPort));
         gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayManagement));
         gatewayEnv.put("KEY_ADMIN_URI", "http://127.0.0.1:" + adminPort);

@@ -35,6 +35,19 @@ public final class LocalRun {
         String adminPassword = env.getOrDefault("KEY_ADMIN_BOOTSTRAP_PASSWORD", randomPassword());
         Path logs = root.resolve("target/local-run");
 
+        String redisHost = env.getOrDefault("REDIS_HOST", "127.0.0.1");
+        int redisPort = Integer.parseInt(env.getOrDefault("REDIS_PORT", "6379"));
+        String store =
+                env.getOrDefault("RATE_LIMIT_STORE", RedisProbe.answers(redisHost, redisPort) ? "redis" : "local");
+        Map<String, String> limits =
+                Map.of("RATE_LIMIT_STORE", store, "REDIS_HOST", redisHost, "REDIS_PORT", Integer.toString(redisPort));
+        System.out.println(
+                "redis".equals(store)
+                        ? "Rate limits: counted in Redis at " + redisHost + ":" + redisPort
+                                + " (shared by every gateway)"
+                        : "Rate limits: counted in the gateway's memory (no Redis answered at " + redisHost + ":"
+                                + redisPort + "; key usage is not shown)");
+
         boolean created = db.createIfMissing();
         System.out.printf(
                 "PostgreSQL %s:%d, database '%s' %s%n",
@@ -60,6 +73,7 @@ public final class LocalRun {
                     .awaitHealthy(Duration.ofSeconds(30)));
 
             Map<String, String> adminEnv = new HashMap<>(db.environment());
+            adminEnv.putAll(limits);
             adminEnv.put("PORT", Integer.toString(adminPort));
             adminEnv.put("MANAGEMENT_PORT", Integer.toString(adminPort + 1000));
             adminEnv.put("KEY_ADMIN_BOOTSTRAP_USERNAME", "admin");
@@ -74,6 +88,7 @@ public final class LocalRun {
                     .awaitHealthy(Duration.ofSeconds(90)));
 
             Map<String, String> gatewayEnv = new HashMap<>(db.environment());
+            gatewayEnv.putAll(limits);
             gatewayEnv.put("PORT", Integer.toString(gatewayPort));
             gatewayEnv.put("MANAGEMENT_PORT", Integer.toString(gatewayPort + 1000));
             gatewayEnv.put("KEY_ADMIN_URI", "http://127.0.0.1:" + adminPort);

@@ -63,6 +63,18 @@ final class Fixture {
         }
     }
 
+    /** Gives a key its own rate limit: {@code limit} a second, {@code burst} at once. */
+    void rateLimit(UUID keyId, long limit, long burst) throws Exception {
+        try (Connection db = connect();
+                PreparedStatement update = db.prepareStatement(
+                        "UPDATE api_keys SET rate_limit = ?, rate_window_seconds = 1, rate_burst = ? WHERE id = ?")) {
+            update.setLong(1, limit);
+            update.setLong(2, burst);
+            update.setObject(3, keyId);
+            update.executeUpdate();
+        }
+    }
+
     /** Revokes and returns when the transaction (and so the notification) has committed. */
     void revoke(UUID keyId) throws Exception {
         try (Connection db = connect();

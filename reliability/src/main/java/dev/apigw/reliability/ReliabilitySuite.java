@@ -43,10 +43,15 @@ public final class ReliabilitySuite {
     private final List<String> prometheus = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    /** Between the gateways and Redis at REDIS_HOST/REDIS_PORT (default 127.0.0.1:6379). */
+    private final TcpRelay relay;
     /** Whether load generators go to CPU 1 (while the flood scenario's gateway is pinned to CPU 0). */
     private volatile boolean pinGenerators;
 
-    private ReliabilitySuite(boolean full, Set<String> scenarios, Path home, Fixture db) {
+    private ReliabilitySuite(boolean full, Set<String> scenarios, Path home, Fixture db) throws IOException {
+        this.relay = new TcpRelay(
+                System.getenv().getOrDefault("REDIS_HOST", "127.0.0.1"),
+                Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")));
         this.full = full;
         this.scenarios = scenarios;
         this.home = home;
@@ -75,7 +80,8 @@ public final class ReliabilitySuite {
         ExecutorService backendThreads = Executors.newFixedThreadPool(8);
         backend.setExecutor(backendThreads);
         backend.start();
-        Set<String> scenarios = Set.of((args.length > 6 ? args[6] : "revocation,lost,outage,flood,soak").split(","));
+        Set<String> scenarios =
+                Set.of((args.length > 6 ? args[6] : "revocation,lost,outage,flood,limits,soak").split(","));
         ReliabilitySuite suite = new ReliabilitySuite(full, scenarios, home, db);
         suite.backendPort = backend.getAddress().getPort();
         List<ServiceProcess> processes = new ArrayList<>();
@@ -125,6 +131,13 @@ public final class ReliabilitySuite {
         env.put("MANAGEMENT_PORT", Integer.toString(management));
         env.put("BACKEND_URI", "http://127.0.0.1:" + backendPort);
         env.put("GATEWAY_AUTH_JWT_ENABLED", "false");
+        // Limits counted in Redis through a relay the limits scenario cuts (never the Redis server itself).
+        env.put("RATE_LIMIT_STORE", "redis");
+        env.put("REDIS_HOST", "127.0.0.1");
+        env.put("REDIS_PORT", Integer.toString(relay.port()));
+        env.put(
+                "GATEWAY_RATELIMIT_KEYPREFIX",
+                "reliability-" + ProcessHandle.current().pid() + ":");
         return ServiceProcess.start(
                 "gateway-" + index,
                 home.resolve("gateway/target/gateway.jar"),
@@ -156,6 +169,10 @@ public final class ReliabilitySuite {
         }
         if (scenarios.contains("flood")) {
             randomKeyFlood(full ? 30 : 10);
+        }
+        if (scenarios.contains("limits")) {
+            new SharedLimits(db, gateways.subList(0, INSTANCES), prometheus.subList(0, INSTANCES), pool, relay)
+                    .run(report, full ? Duration.ofSeconds(60) : Duration.ofSeconds(20), Duration.ofSeconds(15));
         }
         if (scenarios.contains("soak")) {
             soak(full ? Duration.ofMinutes(20) : Duration.ofSeconds(60));

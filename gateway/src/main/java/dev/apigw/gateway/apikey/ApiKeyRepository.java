@@ -1,6 +1,9 @@
 package dev.apigw.gateway.apikey;
 
+import dev.apigw.keycore.limits.Limits;
+import dev.apigw.keycore.limits.QuotaPeriod;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -19,7 +22,8 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled"
+    private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled,"
+            + " k.rate_limit, k.rate_window_seconds, k.rate_burst, k.quota, k.quota_period"
             + " FROM api_keys k JOIN users u ON u.id = k.user_id";
 
     /**
@@ -40,6 +44,21 @@ class ApiKeyRepository {
                 row.get("user_id", UUID.class),
                 Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
                 row.get("expires_at", Instant.class),
-                Boolean.TRUE.equals(row.get("enabled", Boolean.class)));
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                limits(row));
+    }
+
+    /** The key's own limits; the schema's checks keep each part whole or absent. */
+    private static Limits limits(Readable row) {
+        Long rate = row.get("rate_limit", Long.class);
+        Integer window = row.get("rate_window_seconds", Integer.class);
+        Long burst = row.get("rate_burst", Long.class);
+        Long quota = row.get("quota", Long.class);
+        String period = row.get("quota_period", String.class);
+        return new Limits(
+                rate == null || window == null || burst == null
+                        ? null
+                        : new Limits.Rate(rate, Duration.ofSeconds(window), burst),
+                quota == null || period == null ? null : new Limits.Quota(quota, QuotaPeriod.named(period)));
     }
 }

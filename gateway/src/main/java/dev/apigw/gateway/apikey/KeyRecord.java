@@ -1,13 +1,22 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.auth.FailureReason;
+import dev.apigw.keycore.limits.Limits;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** What the gateway needs to know about a stored key; evaluated against the clock at each request. */
+/**
+ * What the gateway needs to know about a stored key; evaluated against the clock at each request.
+ * {@code limits} are the key's own rate limit and quota, {@link Limits#NONE} when an admin set none.
+ */
 public record KeyRecord(
-        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Limits limits) {
+
+    /** A key without limits of its own. */
+    public KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+        this(id, userId, revoked, expiresAt, userEnabled, Limits.NONE);
+    }
 
     /** Why the key cannot be used at {@code now}, or null when it can. */
     @Nullable

@@ -1,14 +1,24 @@
 package dev.apigw.gateway.auth;
 
+import dev.apigw.keycore.limits.Limits;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** What the gateway decided about a request's credentials: data, mapped to HTTP in one place. */
 public sealed interface AuthOutcome {
 
-    /** The caller is {@code userId}; {@code keyId} is set when an API key was used. */
+    /**
+     * The caller is {@code userId}; {@code keyId} is set when an API key was used, and {@code limits}
+     * are that key's own ({@link Limits#NONE} for tokens and keys without).
+     */
     record Authenticated(
-            String userId, AuthMethod method, @Nullable UUID keyId) implements AuthOutcome {}
+            String userId, AuthMethod method, @Nullable UUID keyId, Limits limits) implements AuthOutcome {
+
+        /** A caller without limits of its own. */
+        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId) {
+            this(userId, method, keyId, Limits.NONE);
+        }
+    }
 
     /** The caller is not let through; {@code method} is the credential that failed, if any. */
     record Rejected(FailureReason reason, @Nullable AuthMethod method) implements AuthOutcome {}

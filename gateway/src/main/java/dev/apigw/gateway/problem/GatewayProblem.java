@@ -63,7 +63,26 @@ public enum GatewayProblem {
             HttpStatus.INTERNAL_SERVER_ERROR,
             "internal-error",
             "Internal error",
-            "An unexpected error occurred; quote the request id.");
+            "An unexpected error occurred; quote the request id."),
+    RATE_LIMITED(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+            "The request rate allowed to this caller is exceeded; retry after the time given in Retry-After."),
+    /** Its type is the one draft-ietf-httpapi-ratelimit-headers-11 defines, with {@code violated-policies}. */
+    QUOTA_EXCEEDED(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "quota-exceeded",
+            "Request cannot be satisfied as assigned quota has been exceeded",
+            "This caller's quota for the current window is used up; it renews at the time given in Retry-After."),
+    LIMITS_UNAVAILABLE(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "limits-unavailable",
+            "Temporarily unavailable",
+            "Request limits cannot be checked right now; retry later.");
+
+    private static final URI QUOTA_EXCEEDED_TYPE =
+            URI.create("https://iana.org/assignments/http-problem-types#quota-exceeded");
 
     private final HttpStatus status;
     private final String code;
@@ -105,6 +124,9 @@ public enum GatewayProblem {
     }
 
     public URI type() {
+        if (this == QUOTA_EXCEEDED) {
+            return QUOTA_EXCEEDED_TYPE;
+        }
         return URI.create("urn:apigw:problem:" + code);
     }
 }

@@ -1,6 +1,7 @@
 package dev.apigw.gateway.problem;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,11 +36,21 @@ public class ProblemWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, Consumer<HttpHeaders> headers) {
+        return write(exchange, problem, headers, Map.of());
+    }
+
+    /** As {@link #write(ServerWebExchange, GatewayProblem, Consumer)}, with extension members in the body. */
+    public Mono<Void> write(
+            ServerWebExchange exchange,
+            GatewayProblem problem,
+            Consumer<HttpHeaders> headers,
+            Map<String, Object> properties) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.detail());
         body.setType(problem.type());
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
         body.setProperty("request_id", RequestIdFilter.of(exchange));
+        properties.forEach(body::setProperty);
         return ServerResponse.status(problem.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(headers)

@@ -1,0 +1,115 @@
+package dev.apigw.reliability;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay between the gateways and Redis that the suite cuts and restores: Redis "stops" for the
+ * gateways while the Redis server, which other users of this machine may share, keeps running.
+ */
+final class TcpRelay implements AutoCloseable {
+
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    TcpRelay(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        accept(server);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Refuses connections and closes those relayed so far. */
+    synchronized void cut() {
+        closeQuietly(server);
+        open.forEach(TcpRelay::closeQuietly);
+        open.clear();
+    }
+
+    /** Listens again on the same port. */
+    synchronized void restore() throws IOException {
+        if (server.isClosed()) {
+            server = listen(port);
+            accept(server);
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return socket;
+    }
+
+    private void accept(ServerSocket listening) {
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!listening.isClosed()) {
+                        try {
+                            Socket client = listening.accept();
+                            Socket target = new Socket(targetHost, targetPort);
+                            open.add(client);
+                            open.add(target);
+                            pipe(client, target);
+                            pipe(target, client);
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "relay-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        Thread relay = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int read;
+                        while ((read = in.read(buffer)) != -1) {
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side closed
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "relay-pipe");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+}
