@@ -1,5 +1,6 @@
 package dev.apigw.gateway.apikey;
 
+import dev.apigw.gateway.scope.Scopes;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,8 +20,8 @@ class ApiKeyRepository {
         this.db = db;
     }
 
-    private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled"
-            + " FROM api_keys k JOIN users u ON u.id = k.user_id";
+    private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled,"
+            + " k.scopes AS key_scopes, u.scopes AS owner_scopes FROM api_keys k JOIN users u ON u.id = k.user_id";
 
     /**
      * The keys among {@code hashes} that exist, by hash, in one query (an index scan, also for one hash);
@@ -40,6 +41,13 @@ class ApiKeyRepository {
                 row.get("user_id", UUID.class),
                 Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
                 row.get("expires_at", Instant.class),
-                Boolean.TRUE.equals(row.get("enabled", Boolean.class)));
+                Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                scopes(row, "key_scopes").retainAll(scopes(row, "owner_scopes")));
+    }
+
+    /** A text[] column as scopes; read with the key, so the intersection is as of one snapshot. */
+    private static Scopes scopes(Readable row, String column) {
+        String[] names = row.get(column, String[].class);
+        return names == null ? Scopes.NONE : Scopes.of(names);
     }
 }

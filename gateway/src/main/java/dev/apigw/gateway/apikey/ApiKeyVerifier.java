@@ -98,6 +98,6 @@ public class ApiKeyVerifier {
             return AuthOutcome.rejected(unusable, AuthMethod.API_KEY);
         }
         lastUsed.record(found, now);
-        return new AuthOutcome.Authenticated(key.userId().toString(), AuthMethod.API_KEY, key.id());
+        return new AuthOutcome.Authenticated(key.userId().toString(), AuthMethod.API_KEY, key.id(), key.scopes());
     }
 }

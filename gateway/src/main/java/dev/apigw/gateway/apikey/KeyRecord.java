@@ -1,13 +1,22 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.auth.FailureReason;
+import dev.apigw.gateway.scope.Scopes;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** What the gateway needs to know about a stored key; evaluated against the clock at each request. */
+/**
+ * What the gateway needs to know about a stored key; evaluated against the clock at each request.
+ * {@code scopes} are its effective scopes: those it was given that its owner holds, as read together.
+ */
 public record KeyRecord(
-        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Scopes scopes) {
+
+    /** A key without scopes. */
+    public KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+        this(id, userId, revoked, expiresAt, userEnabled, Scopes.NONE);
+    }
 
     /** Why the key cannot be used at {@code now}, or null when it can. */
     @Nullable

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
  * and spelled with underscores, which some servers treat as dashes: the configured identity headers and
- * {@value #REAL_IP}, which backends and their frameworks read as the client's address although only the
+ * the scopes header, and {@value #REAL_IP}, which backends and their frameworks read as the client's address although only the
  * client wrote it (Spring Cloud Gateway removes the client's {@code X-Forwarded-*} and {@code Forwarded}
  * unless trusted proxies are configured; the gateway sets no client-address header of its own); {@link #dropCredentials} removes the
  * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
@@ -33,7 +33,7 @@ public class IdentityHeaders {
     IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys) {
         this.settings = settings;
         this.apiKeyHeader = apiKeys.header();
-        this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP))
+        this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP, settings.scopesHeader()))
                 .map(IdentityHeaders::normalize)
                 .collect(Collectors.toSet());
     }
@@ -56,6 +56,9 @@ public class IdentityHeaders {
         headers.set(settings.methodHeader(), outcome.method().headerValue());
         if (outcome.keyId() != null) {
             headers.set(settings.keyIdHeader(), outcome.keyId().toString());
+        }
+        if (!outcome.scopes().isEmpty()) {
+            headers.set(settings.scopesHeader(), outcome.scopes().headerValue());
         }
     }
 

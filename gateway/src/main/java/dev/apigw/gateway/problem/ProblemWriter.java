@@ -1,6 +1,7 @@
 package dev.apigw.gateway.problem;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,7 +36,21 @@ public class ProblemWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, Consumer<HttpHeaders> headers) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.detail());
+        return write(exchange, problem, problem.detail(), Map.of(), headers);
+    }
+
+    /**
+     * With a detail of this occurrence (it must hold no secret) and more members for the body (their names
+     * must not be those of RFC 9457's or of {@code code} and {@code request_id}).
+     */
+    public Mono<Void> write(
+            ServerWebExchange exchange,
+            GatewayProblem problem,
+            String detail,
+            Map<String, Object> properties,
+            Consumer<HttpHeaders> headers) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
+        properties.forEach(body::setProperty);
         body.setType(problem.type());
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
