@@ -53,7 +53,10 @@ class IssuerChoiceTest {
                 "issuers[0].audience",
                 "orders-api",
                 "issuers[0].scope-claim",
-                "scp"));
+                "scp",
+                // The first fetches set up the HTTP client: on a busy machine that can take seconds.
+                "jwks-timeout",
+                "20s"));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         JwksKeyStore ourKeys = new JwksKeyStore(WebClient.builder(), settings, clock, meters);
         JwksKeyStore theirKeys = new JwksKeyStore(
