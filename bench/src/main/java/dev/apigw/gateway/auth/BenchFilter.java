@@ -7,6 +7,7 @@ import dev.apigw.gateway.config.JwtProperties;
 import dev.apigw.gateway.jwt.JwtVerifier;
 import dev.apigw.gateway.problem.ProblemWriter;
 import dev.apigw.gateway.support.Settings;
+import dev.apigw.gateway.user.UserStates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Constructor;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class BenchFilter {
         writer.setAccessible(true);
         return new AuthenticationFilter(
                 identityHeaders(),
-                new Authenticator(jwt, apiKeys, jwtSettings),
+                new Authenticator(jwt, apiKeys, new UserStates(), jwtSettings),
                 writer.newInstance(ServerCodecConfigurer.create()),
                 new SimpleMeterRegistry(),
                 AUTH,
