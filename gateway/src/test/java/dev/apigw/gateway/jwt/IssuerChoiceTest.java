@@ -85,6 +85,21 @@ class IssuerChoiceTest {
     }
 
     @Test
+    void aDiscoveryDocumentNamingAnotherIssuerIsNotFollowed() {
+        server.stubFor(get(urlEqualTo("/idp/.well-known/openid-configuration"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withBody("{\"issuer\":\"https://someone-else.example\",\"jwks_uri\":\"http://localhost:"
+                                + server.port() + "/idp/jwks\"}")));
+
+        JwtCheck check = verifier.verify(theirs.sign(theirs.claims("p", clock.instant())))
+                .block();
+
+        assertThat(check).isInstanceOf(JwtCheck.Invalid.class);
+        server.verify(0, getRequestedFor(urlEqualTo("/idp/jwks")));
+    }
+
+    @Test
     void eachIssuersTokenFetchesOnlyItsOwnKeysAndVerifiesWithThem() {
         JwtCheck theirCheck = verifier.verify(
                         theirs.sign(theirs.claims("p", clock.instant()).claim("scp", List.of("reports:read"))))
