@@ -20,8 +20,14 @@ import java.util.concurrent.Executors;
 public final class EchoBackend {
 
     /** Headers worth showing: the identity the gateway injects and the request id. */
-    static final List<String> SHOWN =
-            List.of("x-user-id", "x-auth-method", "x-api-key-id", "x-request-id", "x-api-key", "authorization");
+    static final List<String> SHOWN = List.of(
+            "x-user-id",
+            "x-auth-method",
+            "x-api-key-id",
+            "x-auth-scopes",
+            "x-request-id",
+            "x-api-key",
+            "authorization");
 
     private EchoBackend() {}
 

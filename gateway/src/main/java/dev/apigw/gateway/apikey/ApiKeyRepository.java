@@ -1,5 +1,6 @@
 package dev.apigw.gateway.apikey;
 
+import dev.apigw.gateway.scope.Scopes;
 import dev.apigw.keycore.limits.Limits;
 import dev.apigw.keycore.limits.QuotaPeriod;
 import io.r2dbc.spi.Readable;
@@ -23,8 +24,8 @@ class ApiKeyRepository {
     }
 
     private static final String SELECT = "SELECT k.key_hash, k.id, k.user_id, k.revoked, k.expires_at, u.enabled,"
-            + " k.rate_limit, k.rate_window_seconds, k.rate_burst, k.quota, k.quota_period"
-            + " FROM api_keys k JOIN users u ON u.id = k.user_id";
+            + " k.rate_limit, k.rate_window_seconds, k.rate_burst, k.quota, k.quota_period,"
+            + " k.scopes AS key_scopes, u.scopes AS owner_scopes FROM api_keys k JOIN users u ON u.id = k.user_id";
 
     /**
      * The keys among {@code hashes} that exist, by hash, in one query (an index scan, also for one hash);
@@ -45,7 +46,14 @@ class ApiKeyRepository {
                 Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
                 row.get("expires_at", Instant.class),
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
+                scopes(row, "key_scopes").retainAll(scopes(row, "owner_scopes")),
                 limits(row));
+    }
+
+    /** A text[] column as scopes; read with the key, so the intersection is as of one snapshot. */
+    private static Scopes scopes(Readable row, String column) {
+        String[] names = row.get(column, String[].class);
+        return names == null ? Scopes.NONE : Scopes.of(names);
     }
 
     /** The key's own limits; the schema's checks keep each part whole or absent. */

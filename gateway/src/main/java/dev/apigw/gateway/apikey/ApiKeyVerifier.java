@@ -98,6 +98,7 @@ public class ApiKeyVerifier {
             return AuthOutcome.rejected(unusable, AuthMethod.API_KEY);
         }
         lastUsed.record(found, now);
-        return new AuthOutcome.Authenticated(key.userId().toString(), AuthMethod.API_KEY, key.id(), key.limits());
+        return new AuthOutcome.Authenticated(
+                key.userId().toString(), AuthMethod.API_KEY, key.id(), key.scopes(), key.limits());
     }
 }

@@ -1,6 +1,7 @@
 package dev.apigw.gateway.apikey;
 
 import dev.apigw.gateway.auth.FailureReason;
+import dev.apigw.gateway.scope.Scopes;
 import dev.apigw.keycore.limits.Limits;
 import java.time.Instant;
 import java.util.UUID;
@@ -8,14 +9,33 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway needs to know about a stored key; evaluated against the clock at each request.
+ * {@code scopes} are its effective scopes: those it was given that its owner holds, as read together.
  * {@code limits} are the key's own rate limit and quota, {@link Limits#NONE} when an admin set none.
  */
 public record KeyRecord(
-        UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Limits limits) {
+        UUID id,
+        UUID userId,
+        boolean revoked,
+        @Nullable Instant expiresAt,
+        boolean userEnabled,
+        Scopes scopes,
+        Limits limits) {
+
+    /** A key without scopes or limits of its own. */
+    public KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
+        this(id, userId, revoked, expiresAt, userEnabled, Scopes.NONE, Limits.NONE);
+    }
 
     /** A key without limits of its own. */
-    public KeyRecord(UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled) {
-        this(id, userId, revoked, expiresAt, userEnabled, Limits.NONE);
+    public KeyRecord(
+            UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Scopes scopes) {
+        this(id, userId, revoked, expiresAt, userEnabled, scopes, Limits.NONE);
+    }
+
+    /** A key without scopes. */
+    public KeyRecord(
+            UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Limits limits) {
+        this(id, userId, revoked, expiresAt, userEnabled, Scopes.NONE, limits);
     }
 
     /** Why the key cannot be used at {@code now}, or null when it can. */

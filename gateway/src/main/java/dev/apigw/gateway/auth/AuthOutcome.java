@@ -1,5 +1,6 @@
 package dev.apigw.gateway.auth;
 
+import dev.apigw.gateway.scope.Scopes;
 import dev.apigw.keycore.limits.Limits;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -8,15 +9,28 @@ import org.jspecify.annotations.Nullable;
 public sealed interface AuthOutcome {
 
     /**
-     * The caller is {@code userId}; {@code keyId} is set when an API key was used, and {@code limits}
-     * are that key's own ({@link Limits#NONE} for tokens and keys without).
+     * The caller is {@code userId}; {@code keyId} is set when an API key was used; {@code scopes} are what
+     * the caller may call (a key's that its owner still holds, a token's claim), worked out before this
+     * outcome is made, never per request; {@code limits} are the key's own ({@link Limits#NONE} for
+     * tokens and keys without).
      */
     record Authenticated(
-            String userId, AuthMethod method, @Nullable UUID keyId, Limits limits) implements AuthOutcome {
+            String userId, AuthMethod method, @Nullable UUID keyId, Scopes scopes, Limits limits)
+            implements AuthOutcome {
+
+        /** A caller without scopes or limits of its own. */
+        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId) {
+            this(userId, method, keyId, Scopes.NONE, Limits.NONE);
+        }
 
         /** A caller without limits of its own. */
-        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId) {
-            this(userId, method, keyId, Limits.NONE);
+        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId, Scopes scopes) {
+            this(userId, method, keyId, scopes, Limits.NONE);
+        }
+
+        /** A caller without scopes. */
+        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId, Limits limits) {
+            this(userId, method, keyId, Scopes.NONE, limits);
         }
     }
 

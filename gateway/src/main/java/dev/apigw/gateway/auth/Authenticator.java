@@ -19,14 +19,12 @@ class Authenticator {
     private final ApiKeyVerifier apiKeys;
     private final UserStates users;
     private final boolean jwtEnabled;
-    private final boolean subjectsAreUsers;
 
     Authenticator(JwtVerifier jwt, ApiKeyVerifier apiKeys, UserStates users, JwtProperties jwtSettings) {
         this.jwt = jwt;
         this.apiKeys = apiKeys;
         this.users = users;
         this.jwtEnabled = jwtSettings.enabled();
-        this.subjectsAreUsers = jwtSettings.subjectsAreUsers();
     }
 
     Mono<AuthOutcome> authenticate(Credentials credentials) {
@@ -46,8 +44,8 @@ class Authenticator {
 
     private Mono<AuthOutcome> afterToken(JwtCheck check, Credentials credentials) {
         if (check instanceof JwtCheck.Valid valid) {
-            if (!subjectsAreUsers || users.admits(valid.subject(), valid.issuedAt())) {
-                return Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null));
+            if (!valid.subjectIsUser() || users.admits(valid.subject(), valid.issuedAt())) {
+                return Mono.just(new AuthOutcome.Authenticated(valid.subject(), AuthMethod.JWT, null, valid.scopes()));
             }
             return byApiKey(credentials, FailureReason.LOCKED_OUT_TOKEN);
         }

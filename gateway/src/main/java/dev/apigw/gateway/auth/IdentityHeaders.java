@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
  * and spelled with underscores, which some servers treat as dashes: the configured identity headers and
- * {@value #REAL_IP}, which backends and their frameworks read as the client's address although only the
- * client wrote it, and the client's {@code X-Forwarded-*} and {@code Forwarded} unless trusted proxies
- * are configured ({@link ProxyHeaderPolicy}); {@link #dropCredentials} removes the
+ * the scopes header, and {@value #REAL_IP}, which backends and their frameworks read as the client's
+ * address although only the client wrote it, and the client's {@code X-Forwarded-*} and
+ * {@code Forwarded} unless trusted proxies are configured ({@link ProxyHeaderPolicy});
+ * {@link #dropCredentials} removes the
  * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
  * successful authentication.
  */
@@ -44,7 +45,7 @@ public class IdentityHeaders {
         this.settings = settings;
         this.proxyHeaders = proxyHeaders;
         this.apiKeyHeader = apiKeys.header();
-        this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP))
+        this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP, settings.scopesHeader()))
                 .map(IdentityHeaders::normalize)
                 .collect(Collectors.toSet());
     }
@@ -72,6 +73,9 @@ public class IdentityHeaders {
         headers.set(settings.methodHeader(), outcome.method().headerValue());
         if (outcome.keyId() != null) {
             headers.set(settings.keyIdHeader(), outcome.keyId().toString());
+        }
+        if (!outcome.scopes().isEmpty()) {
+            headers.set(settings.scopesHeader(), outcome.scopes().headerValue());
         }
     }
 

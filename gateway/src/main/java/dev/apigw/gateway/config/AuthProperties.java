@@ -21,11 +21,15 @@ import org.springframework.validation.annotation.Validated;
  *                            route (default: no; the caller's bearer token is a credential, and a backend that
  *                            holds it could replay it; public routes always pass it on)
  * @param realm               the realm named in {@code WWW-Authenticate} challenges
+ * @param scopesHeader        the header that carries the caller's effective scopes to the backend, sorted and
+ *                            space-separated; absent when the caller has none. Always stripped from client
+ *                            requests, listed in {@code identity-headers} or not (a list configured before
+ *                            scopes existed keeps working)
  */
 @Validated
 @ConfigurationProperties("gateway.auth")
 public record AuthProperties(
-        @NotEmpty @DefaultValue({"X-User-Id", "X-Auth-Method", "X-Api-Key-Id"})
+        @NotEmpty @DefaultValue({"X-User-Id", "X-Auth-Method", "X-Api-Key-Id", "X-Auth-Scopes"})
         List<@NotBlank String> identityHeaders,
 
         @NotBlank @DefaultValue("X-User-Id") String userIdHeader,
@@ -35,7 +39,9 @@ public record AuthProperties(
         @DefaultValue("false") boolean forwardAuthorization,
 
         @NotBlank @Pattern(regexp = "[A-Za-z0-9 ._-]+") @DefaultValue("api-gateway")
-        String realm) {
+        String realm,
+
+        @NotBlank @DefaultValue("X-Auth-Scopes") String scopesHeader) {
 
     public AuthProperties {
         for (String injected : List.of(userIdHeader, methodHeader, keyIdHeader)) {

@@ -18,20 +18,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The RSA verification keys published at the JWKS URL, by {@code kid}. Fetched without blocking, kept
+ * One issuer's RSA verification keys, published at its JWKS URL (configured, or found once by OpenID
+ * Connect discovery), by {@code kid}. Fetched without blocking, kept
  * when a fetch fails (the last good keys stay in use), and fetched again at most once per cooldown,
  * however many requests ask: a storm of tokens with random {@code kid}s costs one fetch. Thread-safe.
  */
 public class JwksKeyStore {
 
     private static final Logger log = LoggerFactory.getLogger(JwksKeyStore.class);
+    private static final JsonMapper JSON = JsonMapper.shared();
     private static final int MAX_JWKS_BYTES = 256 * 1024;
     private static final java.time.Duration EMPTY_RETRY = java.time.Duration.ofSeconds(1);
 
     private final WebClient client;
     private final JwtProperties settings;
+    private final @Nullable URI discoveryUri;
+    private final String issuer;
+    private volatile @Nullable URI jwksUri;
     private final Clock clock;
     private final MeterRegistry meters;
     private volatile Map<String, RSAPublicKey> keys = Map.of();
@@ -39,10 +46,42 @@ public class JwksKeyStore {
     private @Nullable Instant lastSuccess; // guarded by this
     private @Nullable Mono<Boolean> inFlight; // guarded by this
 
+    /** The keys of the issuer configured at the top of {@code settings}, at its {@code jwks-uri}. */
     public JwksKeyStore(WebClient.Builder builder, JwtProperties settings, Clock clock, MeterRegistry meters) {
+        this(builder, settings, settings.issuer(), settings.jwksUri(), null, clock, meters);
+    }
+
+    /** The keys of another issuer: at its {@code jwks-uri}, or where its discovery document says. */
+    public JwksKeyStore(
+            WebClient.Builder builder,
+            JwtProperties settings,
+            JwtProperties.Issuer other,
+            Clock clock,
+            MeterRegistry meters) {
+        this(
+                builder,
+                settings,
+                other.issuer(),
+                other.jwksUri(),
+                other.jwksUri() == null ? other.discoveryUri() : null,
+                clock,
+                meters);
+    }
+
+    private JwksKeyStore(
+            WebClient.Builder builder,
+            JwtProperties settings,
+            String issuer,
+            @Nullable URI jwksUri,
+            @Nullable URI discoveryUri,
+            Clock clock,
+            MeterRegistry meters) {
         this.client = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_JWKS_BYTES))
                 .build();
         this.settings = settings;
+        this.issuer = issuer;
+        this.jwksUri = jwksUri;
+        this.discoveryUri = discoveryUri;
         this.clock = clock;
         this.meters = meters;
     }
@@ -98,16 +137,22 @@ public class JwksKeyStore {
     }
 
     private Mono<Boolean> fetch() {
-        URI jwksUri = settings.jwksUri();
-        if (jwksUri == null) { // HS256 only: no key set to fetch
+        URI known = jwksUri;
+        URI discovery = discoveryUri;
+        Mono<URI> where;
+        if (known != null) {
+            where = Mono.just(known);
+        } else if (discovery != null) {
+            where = discover(discovery);
+        } else { // HS256 only: no key set to fetch
             return Mono.just(false);
         }
-        return client.get()
-                .uri(jwksUri)
-                .accept(MediaType.APPLICATION_JSON)
-                .retrieve()
-                .bodyToMono(String.class)
-                .timeout(settings.jwksTimeout())
+        return where.flatMap(uri -> client.get()
+                        .uri(uri)
+                        .accept(MediaType.APPLICATION_JSON)
+                        .retrieve()
+                        .bodyToMono(String.class)
+                        .timeout(settings.jwksTimeout()))
                 .map(JwksKeyStore::parse)
                 .map(parsed -> {
                     if (parsed.isEmpty()) {
@@ -123,11 +168,39 @@ public class JwksKeyStore {
                     meters.counter("gateway.auth.jwks.refreshes", "outcome", "failure")
                             .increment();
                     log.warn(
-                            "JWKS fetch from {} failed, keeping {} known keys: {}",
-                            settings.jwksUri(),
+                            "JWKS fetch for issuer {} from {} failed, keeping {} known keys: {}",
+                            issuer,
+                            jwksUri != null ? jwksUri : discoveryUri,
                             keys.size(),
                             error.toString());
                     return Mono.just(false);
+                });
+    }
+
+    /**
+     * The {@code jwks_uri} of the issuer's discovery document, kept once found; the document must name
+     * this issuer (OpenID Connect Discovery §4.3), so a document served for another cannot redirect us.
+     */
+    private Mono<URI> discover(URI discovery) {
+        return client.get()
+                .uri(discovery)
+                .accept(MediaType.APPLICATION_JSON)
+                .retrieve()
+                .bodyToMono(String.class)
+                .timeout(settings.jwksTimeout())
+                .map(json -> {
+                    JsonNode document = JSON.readTree(json);
+                    if (!issuer.equals(document.path("issuer").asString(""))) {
+                        throw new IllegalStateException("discovery document names another issuer");
+                    }
+                    String keys = document.path("jwks_uri").asString("");
+                    URI found = URI.create(keys);
+                    if (!found.isAbsolute()
+                            || !("https".equals(found.getScheme()) || "http".equals(found.getScheme()))) {
+                        throw new IllegalStateException("discovery document has no usable jwks_uri");
+                    }
+                    jwksUri = found;
+                    return found;
                 });
     }
 

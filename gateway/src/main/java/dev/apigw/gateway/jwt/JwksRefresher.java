@@ -1,30 +1,36 @@
 package dev.apigw.gateway.jwt;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * Fetches the JWKS at start (without holding up the start), then every refresh interval; while no key
+ * Fetches each issuer's JWKS at start (without holding up the start), then every refresh interval; while no key
  * has been fetched yet, every second.
  */
 class JwksRefresher implements SmartLifecycle {
 
-    private final @Nullable JwksKeyStore store;
+    private final List<JwksKeyStore> stores;
     private volatile @Nullable Disposable schedule;
 
-    JwksRefresher(@Nullable JwksKeyStore store) {
-        this.store = store;
+    JwksRefresher(List<JwksKeyStore> stores) {
+        this.stores = List.copyOf(stores);
     }
 
     @Override
     public void start() {
-        if (store != null) {
+        if (!stores.isEmpty()) {
+            // Side by side: a slow endpoint delays the next round by at most the JWKS timeout.
             schedule = Flux.interval(Duration.ZERO, Duration.ofSeconds(1))
                     .onBackpressureDrop()
-                    .concatMap(tick -> store.refreshIfDue(), 1)
+                    .concatMap(
+                            tick -> Flux.fromIterable(stores)
+                                    .flatMap(JwksKeyStore::refreshIfDue)
+                                    .then(),
+                            1)
                     .subscribe();
         }
     }

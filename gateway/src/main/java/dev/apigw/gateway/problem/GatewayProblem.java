@@ -31,6 +31,11 @@ public enum GatewayProblem {
             "key-in-url",
             "API key in the URL",
             "API keys are accepted only in the x-api-key header, never in the URL; treat this key as leaked."),
+    INSUFFICIENT_SCOPE(
+            HttpStatus.FORBIDDEN,
+            "insufficient-scope",
+            "Insufficient scope",
+            "The credentials are valid but lack a scope this request needs."),
     UNAVAILABLE(
             HttpStatus.SERVICE_UNAVAILABLE,
             "unavailable",

@@ -36,7 +36,7 @@ public class ProblemWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, GatewayProblem problem, Consumer<HttpHeaders> headers) {
-        return write(exchange, problem, headers, Map.of());
+        return write(exchange, problem, problem.detail(), Map.of(), headers);
     }
 
     /** As {@link #write(ServerWebExchange, GatewayProblem, Consumer)}, with extension members in the body. */
@@ -45,12 +45,25 @@ public class ProblemWriter {
             GatewayProblem problem,
             Consumer<HttpHeaders> headers,
             Map<String, Object> properties) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.detail());
+        return write(exchange, problem, problem.detail(), properties, headers);
+    }
+
+    /**
+     * With a detail of this occurrence (it must hold no secret) and more members for the body (their names
+     * must not be those of RFC 9457's or of {@code code} and {@code request_id}, which win).
+     */
+    public Mono<Void> write(
+            ServerWebExchange exchange,
+            GatewayProblem problem,
+            String detail,
+            Map<String, Object> properties,
+            Consumer<HttpHeaders> headers) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), detail);
+        properties.forEach(body::setProperty);
         body.setType(problem.type());
         body.setTitle(problem.title());
         body.setProperty("code", problem.code());
         body.setProperty("request_id", RequestIdFilter.of(exchange));
-        properties.forEach(body::setProperty);
         return ServerResponse.status(problem.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .headers(headers)

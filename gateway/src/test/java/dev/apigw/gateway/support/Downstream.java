@@ -20,14 +20,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class Downstream {
 
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** Where the second identity provider lives: its issuer is this URL, found by OIDC discovery. */
+    public static final String OTHER_IDP_PATH = "/idp2";
+    /** The audience the second identity provider's tokens must carry for the gateway. */
+    public static final String OTHER_AUDIENCE = "orders-api";
 
     private final WireMockServer server =
             new WireMockServer(WireMockConfiguration.options().dynamicPort());
     private final TestTokens tokens;
+    private final TestTokens otherIssuer;
 
     public Downstream(TestTokens tokens) {
         this.tokens = tokens;
         server.start();
+        this.otherIssuer = new TestTokens(url(OTHER_IDP_PATH), OTHER_AUDIENCE);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
         reset();
     }
@@ -47,6 +53,31 @@ public final class Downstream {
                         .withStatus(200)
                         .withHeader("Content-Type", "application/json")
                         .withBody(tokens.jwksJson())));
+        server.stubFor(get(urlEqualTo(OTHER_IDP_PATH + "/.well-known/openid-configuration"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"issuer\":\"" + otherIssuer.issuer() + "\",\"jwks_uri\":\""
+                                + url(OTHER_IDP_PATH + "/jwks") + "\"}")));
+        server.stubFor(get(urlEqualTo(OTHER_IDP_PATH + "/jwks"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(otherIssuer.jwksJson())));
+    }
+
+    /** The second identity provider: its tokens' scopes are in {@code scp}. */
+    public TestTokens otherIssuer() {
+        return otherIssuer;
+    }
+
+    /** Requests for the second identity provider's discovery document or keys. */
+    public long otherIssuerFetches() {
+        return server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(OTHER_IDP_PATH + "/"))
+                .count();
     }
 
     public WireMockServer server() {
@@ -61,7 +92,8 @@ public final class Downstream {
     public List<LoggedRequest> backendRequests() {
         return server.getAllServeEvents().stream()
                 .map(event -> event.getRequest())
-                .filter(request -> !request.getUrl().startsWith(JWKS_PATH))
+                .filter(request -> !request.getUrl().startsWith(JWKS_PATH)
+                        && !request.getUrl().startsWith(OTHER_IDP_PATH + "/"))
                 .map(LoggedRequest.class::cast)
                 .toList();
     }
@@ -101,7 +133,22 @@ public final class Downstream {
         registry.add(prefix + "[4].predicates[0]", () -> "Path=/addressed/**");
         registry.add(prefix + "[4].metadata.auth", () -> "public");
         registry.add(prefix + "[4].metadata.client-address", () -> "x-forwarded-for");
+        // Scopes (issue #24): per method, and one requirement for every method.
+        registry.add(prefix + "[5].id", () -> "scoped-orders");
+        registry.add(prefix + "[5].uri", () -> url(""));
+        registry.add(prefix + "[5].predicates[0]", () -> "Path=/scoped/orders/**");
+        registry.add(prefix + "[5].metadata.scopes.GET", () -> "orders:read | orders:admin");
+        registry.add(prefix + "[5].metadata.scopes.POST", () -> "orders:write & billing:write");
+        registry.add(prefix + "[5].metadata.scopes.DELETE", () -> "orders:admin");
+        registry.add(prefix + "[6].id", () -> "scoped-reports");
+        registry.add(prefix + "[6].uri", () -> url(""));
+        registry.add(prefix + "[6].predicates[0]", () -> "Path=/scoped/reports/**");
+        registry.add(prefix + "[6].metadata.scopes", () -> "reports:read");
         registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
+        registry.add("gateway.auth.jwt.issuers[0].issuer", otherIssuer::issuer);
+        registry.add("gateway.auth.jwt.issuers[0].audience", () -> OTHER_AUDIENCE);
+        registry.add("gateway.auth.jwt.issuers[0].scope-claim", () -> "scp");
+        registry.add("gateway.auth.jwt.issuers[0].subject-prefix", () -> "idp2:");
         // The shared context's tokens name made-up subjects; UserLockoutIT checks subjects against users.
         registry.add("gateway.auth.jwt.subjects-are-users", () -> "false");
         registry.add("management.server.port", () -> "0");

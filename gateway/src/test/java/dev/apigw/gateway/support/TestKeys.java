@@ -65,6 +65,39 @@ public final class TestKeys {
         }
     }
 
+    /** A new user holding {@code scopes}. */
+    public UUID userWithScopes(String... scopes) {
+        UUID user = user();
+        setUserScopes(user, scopes);
+        return user;
+    }
+
+    /** Replaces the user's scopes as key-admin-service does: the trigger notifies the user and each key. */
+    public void setUserScopes(UUID userId, String... scopes) {
+        try (Connection connection = db.openConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE users SET scopes = ? WHERE id = ?")) {
+            update.setArray(1, connection.createArrayOf("text", scopes));
+            update.setObject(2, userId);
+            update.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A key of {@code userId} given {@code scopes} (whether or not the user holds them: no check here). */
+    public StoredKey keyWithScopes(UUID userId, String... scopes) {
+        StoredKey key = key(userId, null);
+        try (Connection connection = db.openConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE api_keys SET scopes = ? WHERE id = ?")) {
+            update.setArray(1, connection.createArrayOf("text", scopes));
+            update.setObject(2, key.id());
+            update.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return key;
+    }
+
     /** Revokes as key-admin-service does: the table's trigger sends the notification. */
     public void revoke(UUID keyId) {
         execute("UPDATE api_keys SET revoked = true, revoked_at = now() WHERE id = ?", keyId);

@@ -19,6 +19,24 @@ public final class TestTokens {
     public static final String AUDIENCE = "api-gateway";
 
     private final KeyPair pair = Jwts.SIG.RS256.keyPair().build();
+    private final String issuer;
+    private final String audience;
+
+    /** key-admin-service, as the gateway's tests configure it. */
+    public TestTokens() {
+        this(ISSUER, AUDIENCE);
+    }
+
+    /** Another identity provider, whose tokens name {@code issuer} and {@code audience}. */
+    public TestTokens(String issuer, String audience) {
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
     private final String kid = "test-" + UUID.randomUUID();
 
     public String kid() {
@@ -50,9 +68,9 @@ public final class TestTokens {
                 .header()
                 .keyId(kid)
                 .and()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .audience()
-                .add(AUDIENCE)
+                .add(audience)
                 .and()
                 .subject(subject)
                 .issuedAt(Date.from(now))

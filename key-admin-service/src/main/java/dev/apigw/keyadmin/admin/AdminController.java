@@ -149,6 +149,19 @@ class AdminController {
     }
 
     @Operation(
+            summary = "Set a user's scopes",
+            description = "Replaces the set of scopes the user holds (names: lower-case segments such as"
+                    + " orders:read; 400 otherwise). A user's keys can carry only scopes the user holds; taking a"
+                    + " scope away takes it from every key of the user at every gateway within about a second,"
+                    + " and refuses every token issued before. Audited.")
+    @PutMapping(path = "/users/{id}/scopes", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<UserView> changeScopes(
+            @PathVariable UUID id, @Valid @RequestBody ScopeChange request, ServerWebExchange exchange) {
+        return users.changeScopes(Caller.admin(exchange).userId(), id, request.scopes(), RequestIdFilter.of(exchange))
+                .map(UserView::of);
+    }
+
+    @Operation(
             summary = "Reset a user's password",
             description = "Same rules as at creation (12-72 characters). Every token issued before is refused.")
     @PostMapping(path = "/users/{id}/password", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -31,7 +31,12 @@ class ApiKeyController {
         this.service = service;
     }
 
-    @Operation(summary = "Create a key", description = "The key value is in this response only; it is never stored.")
+    @Operation(
+            summary = "Create a key",
+            description = "The key value is in this response only; it is never stored. scopes: what the key may"
+                    + " call, each a scope you hold (403 scope-not-held names those you do not; nothing is"
+                    + " created); none gives the key no scopes, enough only for routes that require"
+                    + " authentication alone. A key may use the scopes it was given that you still hold.")
     @PostMapping(
             path = "/api/auth/apikey/generate",
             consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -1,6 +1,7 @@
 package dev.apigw.keyadmin.apikey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,8 @@ record ApiKeyRecord(
         boolean revoked,
         @Nullable Instant revokedAt,
         @Nullable UUID replacedBy,
-        @Nullable UUID rotatedFrom) {
+        @Nullable UUID rotatedFrom,
+        List<String> scopes) {
 
     KeyStatus status(Instant now) {
         if (revoked) {

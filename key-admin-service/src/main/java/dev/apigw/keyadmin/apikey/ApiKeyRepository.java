@@ -2,8 +2,10 @@ package dev.apigw.keyadmin.apikey;
 
 import static dev.apigw.keyadmin.support.Binds.nullable;
 
+import dev.apigw.keyadmin.user.UserRepository;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -20,7 +22,7 @@ import reactor.core.publisher.Mono;
 class ApiKeyRepository {
 
     private static final String COLUMNS = "id, user_id, display_prefix, description, created_at, last_used,"
-            + " expires_at, revoked, revoked_at, replaced_by, rotated_from";
+            + " expires_at, revoked, revoked_at, replaced_by, rotated_from, scopes";
 
     private final DatabaseClient db;
 
@@ -35,10 +37,12 @@ class ApiKeyRepository {
             @Nullable String description,
             Instant createdAt,
             @Nullable Instant expiresAt,
-            @Nullable UUID rotatedFrom) {
+            @Nullable UUID rotatedFrom,
+            List<String> scopes) {
         GenericExecuteSpec spec = db.sql("INSERT INTO api_keys (user_id, key_hash, display_prefix, description,"
-                        + " created_at, expires_at, rotated_from) VALUES (:user, :hash, :prefix, :description,"
-                        + " :created, :expires, :rotatedFrom) RETURNING " + COLUMNS)
+                        + " created_at, expires_at, rotated_from, scopes) VALUES (:user, :hash, :prefix, :description,"
+                        + " :created, :expires, :rotatedFrom, CAST(:scopes AS text[])) RETURNING " + COLUMNS)
+                .bind("scopes", scopes.toArray(String[]::new))
                 .bind("user", userId)
                 .bind("hash", hash)
                 .bind("prefix", displayPrefix)
@@ -68,14 +72,19 @@ class ApiKeyRepository {
      * Locks the owner's {@code users} row until the transaction ends and emits whether the owner may hold
      * keys (enabled, not deleted); empty when there is no such user. Every change that counts a user's
      * keys before it adds one takes this lock first, so such changes of one user run one after another
-     * and a count cannot be overtaken by another transaction's insert.
+     * and a count cannot be overtaken by another transaction's insert. The owner's scopes come with it:
+     * read under the lock, an admin's change of them cannot slip in before the key is written.
      */
-    Mono<Boolean> lockOwner(UUID userId) {
-        return db.sql("SELECT enabled AND deleted_at IS NULL AS active FROM users WHERE id = :user FOR UPDATE")
+    Mono<Owner> lockOwner(UUID userId) {
+        return db.sql("SELECT enabled AND deleted_at IS NULL AS active, scopes FROM users WHERE id = :user FOR UPDATE")
                 .bind("user", userId)
-                .map(row -> Boolean.TRUE.equals(row.get("active", Boolean.class)))
+                .map(row ->
+                        new Owner(Boolean.TRUE.equals(row.get("active", Boolean.class)), UserRepository.scopes(row)))
                 .one();
     }
+
+    /** A key owner as read under its lock: whether it may hold keys, and the scopes it may give them. */
+    record Owner(boolean active, List<String> scopes) {}
 
     /** Revokes every key of the user still unrevoked; emits how many. Runs in the caller's transaction. */
     Mono<Long> revokeAllOf(UUID userId, Instant now) {
@@ -158,6 +167,7 @@ class ApiKeyRepository {
                 Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
                 row.get("revoked_at", Instant.class),
                 row.get("replaced_by", UUID.class),
-                row.get("rotated_from", UUID.class));
+                row.get("rotated_from", UUID.class),
+                UserRepository.scopes(row));
     }
 }

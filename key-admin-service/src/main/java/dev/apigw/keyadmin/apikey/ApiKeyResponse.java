@@ -1,6 +1,7 @@
 package dev.apigw.keyadmin.apikey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,8 @@ public record ApiKeyResponse(
         String displayPrefix,
         @Nullable String description,
         Instant createdAt,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt,
+        List<String> scopes) {
 
     @Override
     public String toString() {

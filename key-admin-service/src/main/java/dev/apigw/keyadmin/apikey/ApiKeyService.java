@@ -5,12 +5,15 @@ import dev.apigw.keyadmin.auth.Caller;
 import dev.apigw.keyadmin.config.KeyAdminProperties;
 import dev.apigw.keyadmin.problem.ApiException;
 import dev.apigw.keyadmin.problem.ProblemType;
+import dev.apigw.keyadmin.scope.ScopeGrant;
+import dev.apigw.keyadmin.scope.ScopeNames;
 import dev.apigw.keyadmin.support.Page;
 import dev.apigw.keycore.GeneratedKey;
 import dev.apigw.keycore.KeyFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,13 +54,25 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
+    /**
+     * Creates a key for the caller. Its scopes are those requested, each of which the owner must hold
+     * (checked under the owner's lock: 403 scope-not-held, nothing written); none requested gives none.
+     */
     public Mono<ApiKeyResponse> generate(Caller caller, ApiKeyCreate request, String requestId) {
         Instant now = clock.instant();
         Instant expiresAt = expiry(now, request.expiresInDays());
+        List<String> requested = ScopeNames.checked("scopes", request.scopes());
         GeneratedKey key = format.generate();
         Mono<ApiKeyResponse> created = lockOwnerWithRoomFor(caller.userId(), now, 1, "revoke one first.")
-                .then(Mono.defer(() -> keys.insert(
-                        caller.userId(), key.hash(), key.displayPrefix(), request.description(), now, expiresAt, null)))
+                .flatMap(owner -> keys.insert(
+                        caller.userId(),
+                        key.hash(),
+                        key.displayPrefix(),
+                        request.description(),
+                        now,
+                        expiresAt,
+                        null,
+                        ScopeGrant.within(owner.scopes(), requested)))
                 .flatMap(saved -> audit.record(
                                 caller.userId(), "KEY_CREATED", "API_KEY", saved.id(), requestId, saved.displayPrefix())
                         .thenReturn(response(saved, key)));
@@ -105,6 +120,9 @@ public class ApiKeyService {
      * until then: a rotation with a grace period adds an active key and is refused at the limit like a
      * new key (409 key-limit-reached); a rotation with no grace period ends the old key at once and is
      * always allowed.
+     *
+     * <p>The replacement carries the old key's scopes that the owner still holds, and no others: a
+     * rotation cannot add a scope (its request has no such field), nor bring back one taken from the owner.
      */
     public Mono<RotationResponse> rotate(Caller caller, UUID keyId, RotateRequest request, String requestId) {
         Instant now = clock.instant();
@@ -114,8 +132,10 @@ public class ApiKeyService {
         long added = grace.isZero() ? 0 : 1;
         // Lock order: the owner's users row, then the key (as in generate and in deleting a user).
         Mono<RotationResponse> rotated = lockActiveOwner(caller.userId())
-                .then(visibleKey(caller, keyId, false, keys.lockById(keyId)))
-                .flatMap(old -> {
+                .flatMap(owner ->
+                        visibleKey(caller, keyId, false, keys.lockById(keyId)).map(old -> new OwnedKey(owner, old)))
+                .flatMap(owned -> {
+                    ApiKeyRecord old = owned.key();
                     if (old.status(now) != KeyStatus.ACTIVE || old.replacedBy() != null) {
                         return Mono.error(new ApiException(
                                 ProblemType.CONFLICT,
@@ -129,9 +149,13 @@ public class ApiKeyService {
                                     added,
                                     "the old key stays active during its grace period: revoke a key first,"
                                             + " or rotate with grace_period_seconds 0.")
-                            .thenReturn(old);
+                            .thenReturn(owned);
                 })
-                .flatMap(old -> {
+                .flatMap(owned -> {
+                    ApiKeyRecord old = owned.key();
+                    List<String> kept = old.scopes().stream()
+                            .filter(owned.owner().scopes()::contains)
+                            .toList();
                     String description = request.description() != null ? request.description() : old.description();
                     return keys.insert(
                                     old.userId(),
@@ -140,7 +164,8 @@ public class ApiKeyService {
                                     description,
                                     now,
                                     expiresAt,
-                                    old.id())
+                                    old.id(),
+                                    kept)
                             .flatMap(fresh -> keys.markRotated(old.id(), fresh.id(), now.plus(grace))
                                     .then(keys.findById(old.id()))
                                     .flatMap(previous -> audit.record(
@@ -175,17 +200,20 @@ public class ApiKeyService {
      * two requests of one user cannot both count 49 and both insert. An owner disabled or deleted since
      * the request was authenticated gets the filter's 401.
      */
-    private Mono<Void> lockOwnerWithRoomFor(UUID userId, Instant now, long added, String advice) {
-        return lockActiveOwner(userId).then(withRoomFor(userId, now, added, advice));
+    private Mono<ApiKeyRepository.Owner> lockOwnerWithRoomFor(UUID userId, Instant now, long added, String advice) {
+        return lockActiveOwner(userId)
+                .flatMap(owner -> withRoomFor(userId, now, added, advice).thenReturn(owner));
     }
 
-    private Mono<Void> lockActiveOwner(UUID userId) {
+    private Mono<ApiKeyRepository.Owner> lockActiveOwner(UUID userId) {
         return keys.lockOwner(userId)
-                .filter(active -> active)
-                .switchIfEmpty(Mono.error(
-                        () -> new ApiException(ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.")))
-                .then();
+                .filter(ApiKeyRepository.Owner::active)
+                .switchIfEmpty(Mono.error(() ->
+                        new ApiException(ProblemType.UNAUTHENTICATED, "The access token is invalid or expired.")));
     }
+
+    /** A key locked for a change, with its owner as read under the owner's lock. */
+    private record OwnedKey(ApiKeyRepository.Owner owner, ApiKeyRecord key) {}
 
     /** Call only with the owner's row locked ({@link ApiKeyRepository#lockOwner}). */
     private Mono<Void> withRoomFor(UUID userId, Instant now, long added, String advice) {
@@ -231,6 +259,7 @@ public class ApiKeyService {
                 saved.displayPrefix(),
                 saved.description(),
                 saved.createdAt(),
-                saved.expiresAt());
+                saved.expiresAt(),
+                saved.scopes());
     }
 }

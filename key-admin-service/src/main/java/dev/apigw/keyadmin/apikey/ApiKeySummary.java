@@ -1,10 +1,15 @@
 package dev.apigw.keyadmin.apikey;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A key as listings show it: never its value, never its hash. */
+/**
+ * A key as listings show it: never its value, never its hash.
+ *
+ * @param scopes the scopes the key was given, sorted; it may use those its owner still holds
+ */
 public record ApiKeySummary(
         UUID id,
         UUID userId,
@@ -17,7 +22,8 @@ public record ApiKeySummary(
         @Nullable Instant revokedAt,
         KeyStatus status,
         @Nullable UUID replacedBy,
-        @Nullable UUID rotatedFrom) {
+        @Nullable UUID rotatedFrom,
+        List<String> scopes) {
 
     static ApiKeySummary of(ApiKeyRecord key, Instant now) {
         return new ApiKeySummary(
@@ -32,6 +38,7 @@ public record ApiKeySummary(
                 key.revokedAt(),
                 key.status(now),
                 key.replacedBy(),
-                key.rotatedFrom());
+                key.rotatedFrom(),
+                key.scopes());
     }
 }

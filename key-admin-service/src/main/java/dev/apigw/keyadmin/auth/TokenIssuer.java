@@ -10,7 +10,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs access tokens: {@code iss, aud, sub} (user id), {@code iat, exp, jti} and {@code role}.
+ * Signs access tokens: {@code iss, aud, sub} (user id), {@code iat, exp, jti}, {@code role} and, when
+ * the user holds any, {@code scope}: the user's scopes, space-separated. Taking a scope from a user
+ * refuses every token issued before ({@code tokens_not_before}), so no token outlives a scope it names.
  *
  * <p>{@code iat} is never earlier than the user's {@code tokens_not_before}: that is set to a whole
  * second just ahead of the change that required it (a password change, say), and a token issued in the
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 public class TokenIssuer {
 
     public static final String ROLE_CLAIM = "role";
+    /** The user's scopes, space-separated (RFC 8693 §4.2, as OAuth servers write it); absent when none. */
+    public static final String SCOPE_CLAIM = "scope";
 
     private final SigningKeys keys;
     private final KeyAdminProperties.Token settings;
@@ -44,7 +48,8 @@ public class TokenIssuer {
                         .issuedAt(Date.from(issuedAt))
                         .expiration(Date.from(now.plus(settings.ttl())))
                         .id(UUID.randomUUID().toString())
-                        .claim(ROLE_CLAIM, user.role().name()))
+                        .claim(ROLE_CLAIM, user.role().name())
+                        .claim(SCOPE_CLAIM, user.scopes().isEmpty() ? null : String.join(" ", user.scopes())))
                 .compact();
         return new AccessToken(token, "Bearer", settings.ttl().toSeconds());
     }

@@ -29,7 +29,10 @@ class ProblemResponsesCustomizer implements OperationCustomizer {
         COMMON.put(
                 "401",
                 "unauthenticated or invalid-credentials: missing, expired or invalid token (with WWW-Authenticate)");
-        COMMON.put("403", "forbidden: the ADMIN role is required");
+        COMMON.put(
+                "403",
+                "forbidden: the ADMIN role is required; or scope-not-held: a new key asked for scopes its owner"
+                        + " does not hold");
         COMMON.put("404", "not-found: no such resource, or not the caller's");
         COMMON.put("409", "conflict or key-limit-reached");
         COMMON.put("413", "payload-too-large: body over 16 KB");

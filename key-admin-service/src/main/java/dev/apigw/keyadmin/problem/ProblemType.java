@@ -20,6 +20,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(
             HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The request body must be application/json"),
     KEY_LIMIT_REACHED(HttpStatus.CONFLICT, "key-limit-reached", "Too many active keys"),
+    SCOPE_NOT_HELD(HttpStatus.FORBIDDEN, "scope-not-held", "A key cannot carry a scope its owner does not hold"),
     TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-attempts", "Too many failed logins; retry later"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error");

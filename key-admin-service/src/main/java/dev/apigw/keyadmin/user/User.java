@@ -1,6 +1,7 @@
 package dev.apigw.keyadmin.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param tokensNotBefore tokens issued (their {@code iat}) before this instant are refused, here and at
  *                        every gateway; null when no change has ever required it
  * @param deletedAt       when the user was deleted (the row is kept, disabled); null for a live user
+ * @param scopes          the scopes an admin granted the user, sorted; the most any key or token of theirs carries
  */
 public record User(
         UUID id,
@@ -19,7 +21,8 @@ public record User(
         boolean enabled,
         Instant createdAt,
         @Nullable Instant tokensNotBefore,
-        @Nullable Instant deletedAt) {
+        @Nullable Instant deletedAt,
+        List<String> scopes) {
 
     /** Whether the user may be authenticated: enabled and not deleted. */
     public boolean active() {
@@ -36,7 +39,7 @@ public record User(
 
     @Override
     public String toString() {
-        return "User[id=" + id + ", username=" + username + ", role=" + role + ", enabled=" + enabled
-                + (deletedAt != null ? ", deleted" : "") + "]";
+        return "User[id=" + id + ", username=" + username + ", role=" + role + ", enabled=" + enabled + ", scopes="
+                + scopes + (deletedAt != null ? ", deleted" : "") + "]";
     }
 }

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 public class UserRepository {
 
     private static final String COLUMNS =
-            "id, username, password_hash, role, enabled, created_at, tokens_not_before, deleted_at";
+            "id, username, password_hash, role, enabled, created_at, tokens_not_before, deleted_at, scopes";
 
     private final DatabaseClient db;
 
@@ -101,6 +101,20 @@ public class UserRepository {
                 .one();
     }
 
+    /**
+     * Sets the user's scopes; with {@code refuseTokens} (a scope was taken away) also refuses every token
+     * issued so far, as its {@code scope} claim may name what the user no longer holds.
+     */
+    Mono<User> changeScopes(UUID id, List<String> scopes, boolean refuseTokens, Instant now) {
+        GenericExecuteSpec spec = refuseTokens
+                ? update("scopes = CAST(:scopes AS text[]), " + BUMP, id, now)
+                : db.sql("UPDATE users SET scopes = CAST(:scopes AS text[]) WHERE id = :id RETURNING " + COLUMNS)
+                        .bind("id", id);
+        return spec.bind("scopes", scopes.toArray(String[]::new))
+                .map(UserRepository::toUser)
+                .one();
+    }
+
     Mono<User> changePassword(UUID id, String passwordHash, Instant now) {
         return update("password_hash = :hash, " + BUMP, id, now)
                 .bind("hash", passwordHash)
@@ -158,6 +172,12 @@ public class UserRepository {
                 .one();
     }
 
+    /** The {@code scopes} column of a row of users (or of a query naming it so): sorted, as stored. */
+    public static List<String> scopes(Readable row) {
+        String[] scopes = row.get("scopes", String[].class);
+        return scopes == null ? List.of() : List.of(scopes);
+    }
+
     private static User toUser(Readable row) {
         return new User(
                 row.get("id", UUID.class),
@@ -167,6 +187,7 @@ public class UserRepository {
                 Boolean.TRUE.equals(row.get("enabled", Boolean.class)),
                 row.get("created_at", Instant.class),
                 row.get("tokens_not_before", Instant.class),
-                row.get("deleted_at", Instant.class));
+                row.get("deleted_at", Instant.class),
+                scopes(row));
     }
 }

@@ -4,6 +4,7 @@ import dev.apigw.keyadmin.apikey.ApiKeyService;
 import dev.apigw.keyadmin.audit.AuditLog;
 import dev.apigw.keyadmin.problem.ApiException;
 import dev.apigw.keyadmin.problem.ProblemType;
+import dev.apigw.keyadmin.scope.ScopeNames;
 import dev.apigw.keyadmin.support.Page;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -151,6 +152,38 @@ public class UserService {
                             .thenReturn(user))
                     .doOnNext(user -> log.info("User {} made user {} {}", actorId, id, role));
         });
+    }
+
+    /**
+     * Replaces the user's scopes (names checked: 400). Taking a scope away takes it from every key of
+     * the user at once (a key's effective scopes are those its owner still holds) and refuses every token
+     * issued so far, whose {@code scope} claim may name it; granting refuses nothing. The same set
+     * changes nothing.
+     */
+    public Mono<User> changeScopes(UUID actorId, UUID id, List<@Nullable String> requested, String requestId) {
+        List<String> scopes = ScopeNames.checked("scopes", requested);
+        return asAdmin(actorId, id, target -> {
+            if (target.scopes().equals(scopes)) {
+                return Mono.just(target);
+            }
+            boolean removes = !scopes.containsAll(target.scopes());
+            return users.changeScopes(id, scopes, removes, clock.instant())
+                    .flatMap(user -> audit.record(
+                                    actorId,
+                                    "USER_SCOPES_CHANGED",
+                                    "USER",
+                                    id,
+                                    requestId,
+                                    abbreviate("[" + String.join(" ", target.scopes()) + "] -> ["
+                                            + String.join(" ", scopes) + "]"))
+                            .thenReturn(user))
+                    .doOnNext(user -> log.info("User {} set the scopes of user {} to {}", actorId, id, scopes));
+        });
+    }
+
+    /** The audit detail holds 500 characters. */
+    private static String abbreviate(String detail) {
+        return detail.length() <= 500 ? detail : detail.substring(0, 497) + "...";
     }
 
     /** Sets a new password chosen by an administrator and refuses every token issued so far. */
