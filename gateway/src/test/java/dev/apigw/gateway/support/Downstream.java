@@ -144,6 +144,7 @@ public final class Downstream {
         registry.add(prefix + "[6].uri", () -> url(""));
         registry.add(prefix + "[6].predicates[0]", () -> "Path=/scoped/reports/**");
         registry.add(prefix + "[6].metadata.scopes", () -> "reports:read");
+        // LimitedRoutes adds its routes from index 7: keep the two in step.
         registry.add("gateway.auth.jwt.jwks-uri", () -> url(JWKS_PATH));
         registry.add("gateway.auth.jwt.issuers[0].issuer", otherIssuer::issuer);
         registry.add("gateway.auth.jwt.issuers[0].audience", () -> OTHER_AUDIENCE);

@@ -13,26 +13,26 @@ public final class LimitedRoutes {
 
     public static void register(DynamicPropertyRegistry registry, Downstream downstream) {
         String prefix = "spring.cloud.gateway.server.webflux.routes";
-        registry.add(prefix + "[5].id", () -> "limited");
-        registry.add(prefix + "[5].uri", () -> downstream.url(""));
-        registry.add(prefix + "[5].predicates[0]", () -> "Path=/limited/**");
-        registry.add(prefix + "[5].metadata.rate-limit.limit", () -> "3");
-        registry.add(prefix + "[5].metadata.rate-limit.window", () -> "60s");
-        registry.add(prefix + "[6].id", () -> "quota");
-        registry.add(prefix + "[6].uri", () -> downstream.url(""));
-        registry.add(prefix + "[6].predicates[0]", () -> "Path=/quota/**");
-        registry.add(prefix + "[6].metadata.rate-limit.quota", () -> "2");
-        registry.add(prefix + "[6].metadata.rate-limit.quota-period", () -> "daily");
-        registry.add(prefix + "[7].id", () -> "unlimited");
+        registry.add(prefix + "[7].id", () -> "limited");
         registry.add(prefix + "[7].uri", () -> downstream.url(""));
-        registry.add(prefix + "[7].predicates[0]", () -> "Path=/unlimited/**");
-        registry.add(prefix + "[7].metadata.rate-limit", () -> "off");
-        registry.add(prefix + "[8].id", () -> "rate-and-quota");
+        registry.add(prefix + "[7].predicates[0]", () -> "Path=/limited/**");
+        registry.add(prefix + "[7].metadata.rate-limit.limit", () -> "3");
+        registry.add(prefix + "[7].metadata.rate-limit.window", () -> "60s");
+        registry.add(prefix + "[8].id", () -> "quota");
         registry.add(prefix + "[8].uri", () -> downstream.url(""));
-        registry.add(prefix + "[8].predicates[0]", () -> "Path=/both/**");
-        registry.add(prefix + "[8].metadata.rate-limit.limit", () -> "1");
-        registry.add(prefix + "[8].metadata.rate-limit.window", () -> "60s");
-        registry.add(prefix + "[8].metadata.rate-limit.quota", () -> "5");
+        registry.add(prefix + "[8].predicates[0]", () -> "Path=/quota/**");
+        registry.add(prefix + "[8].metadata.rate-limit.quota", () -> "2");
+        registry.add(prefix + "[8].metadata.rate-limit.quota-period", () -> "daily");
+        registry.add(prefix + "[9].id", () -> "unlimited");
+        registry.add(prefix + "[9].uri", () -> downstream.url(""));
+        registry.add(prefix + "[9].predicates[0]", () -> "Path=/unlimited/**");
+        registry.add(prefix + "[9].metadata.rate-limit", () -> "off");
+        registry.add(prefix + "[10].id", () -> "rate-and-quota");
+        registry.add(prefix + "[10].uri", () -> downstream.url(""));
+        registry.add(prefix + "[10].predicates[0]", () -> "Path=/both/**");
+        registry.add(prefix + "[10].metadata.rate-limit.limit", () -> "1");
+        registry.add(prefix + "[10].metadata.rate-limit.window", () -> "60s");
+        registry.add(prefix + "[10].metadata.rate-limit.quota", () -> "5");
         registry.add("gateway.rate-limit.default-rate", () -> "1000");
     }
 }
