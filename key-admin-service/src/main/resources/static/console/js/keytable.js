@@ -37,7 +37,7 @@ export function keyTable(keys, options) {
     el('td', {}, key.last_used ? when(key.last_used) : 'never'),
     el('td', { class: 'expires' }, key.expires_at ? when(key.expires_at) : 'never'),
     extras.map((name) => el('td', { 'data-field': name }, plain(key[name]))),
-    el('td', { class: 'actions' }, el('div', { class: 'actions' }, options.actions(key)))));
+    el('td', {}, el('div', { class: 'row-actions' }, options.actions(key)))));
   return table(options.caption, headers, rows, options.empty);
 }
 

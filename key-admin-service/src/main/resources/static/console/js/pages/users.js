@@ -12,7 +12,7 @@ const PAGE_SIZE = 25;
 export async function render(view, params, show) {
   const list = el('div', { id: 'users-list' });
   const filters = el('form', { class: 'filters', id: 'user-filters', 'aria-label': 'Filter users' },
-    field({ label: 'Name contains', name: 'name', pattern: '[A-Za-z0-9._-]{1,64}' }),
+    field({ label: 'Name contains', name: 'name', pattern: '[A-Za-z0-9._\\-]{1,64}' }),
     field({ label: 'Role', name: 'role', options: [['', 'any'], ['USER', 'user'], ['ADMIN', 'admin']] }),
     field({ label: 'Status', name: 'status', options: [['', 'any'], ['active', 'active'], ['disabled', 'disabled']] }),
     el('button', { type: 'submit' }, 'Filter'));
@@ -29,7 +29,7 @@ export async function render(view, params, show) {
 
 function createForm(reload) {
   const form = el('form', { class: 'inline', id: 'create-user-form', 'aria-label': 'Create a user' },
-    field({ label: 'User name', name: 'username', required: true, pattern: '[A-Za-z0-9._-]{3,64}', autocomplete: 'off' }),
+    field({ label: 'User name', name: 'username', required: true, pattern: '[A-Za-z0-9._\\-]{3,64}', autocomplete: 'off' }),
     field({ label: 'Password (12-72 characters)', name: 'password', type: 'password', required: true,
       minlength: 12, maxlength: 72, autocomplete: 'new-password' }),
     field({ label: 'Role', name: 'role', options: [['USER', 'user'], ['ADMIN', 'admin']] }),
@@ -61,7 +61,7 @@ async function loadUsers(list, filters, state, show) {
       el('td', {}, user.role === 'ADMIN' ? 'admin' : 'user'),
       el('td', {}, el('span', { class: `badge ${user.status}` }, user.status)),
       el('td', {}, when(user.created_at)),
-      el('td', { class: 'actions' }, el('div', { class: 'actions' }, actions(user, reload, show)))));
+      el('td', {}, el('div', { class: 'row-actions' }, actions(user, reload, show)))));
     replace(list,
       table('Users', ['User name', 'Role', 'Status', 'Created', 'Actions'], rows,
         'No user matches. Clear the filters, or create a user above.'),
