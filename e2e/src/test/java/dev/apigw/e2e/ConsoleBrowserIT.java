@@ -323,6 +323,21 @@ class ConsoleBrowserIT {
         }
     }
 
+    @Test
+    void throughTheGatewayThePolicyRefusesInlineScriptsAndTheConsoleRunsWithoutThem() {
+        browser.open(system.gateway("/console"));
+        browser.visible("#login-form");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/console/");
+        Object ran = browser.driver.executeScript("const s = document.createElement('script');"
+                + " s.textContent = 'window.__inline = 1'; document.head.append(s);"
+                + " return window.__inline === undefined ? 'refused' : 'ran';");
+        assertThat(ran).isEqualTo("refused");
+        assertThat(browser.javaScriptErrors())
+                .singleElement()
+                .asString()
+                .contains("Content Security Policy", "script-src 'self'");
+    }
+
     private record User(String id, String username) {}
 
     private User newUser(String role) {
