@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.DisabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
  * browser's console must hold no JavaScript error, Content-Security-Policy violations included.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisabledIf(value = "browserMissing", disabledReason = Browser.MISSING)
 class ConsoleBrowserIT {
 
     static final String PASSWORD = "console user password";
@@ -39,16 +40,16 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() throws Exception {
-        if (!Browser.installed()) {
-            System.err.println(Browser.MISSING);
-        }
-        Assumptions.assumeTrue(Browser.installed(), Browser.MISSING);
         system = new RunningSystem();
         client = new Client(system);
         Path home =
                 Path.of(System.getProperty("apigw.home", "..")).toAbsolutePath().normalize();
         browser = new Browser(home.resolve("e2e/target/console-screenshots"));
         console = new ConsolePage(browser, system.gateway("/console/"));
+    }
+
+    static boolean browserMissing() {
+        return !Browser.installed();
     }
 
     @AfterEach
