@@ -288,6 +288,30 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void theSessionEndsWhenItsAccessTokenExpiresWithAClearMessage() {
+        User user = newUser("USER");
+        // Waits of a minute or more (the session's end, at the token's 15 minutes) last 2 s in this page:
+        // the page's reaction is under test here; refusing an expired token is the API's, tested there.
+        Object script = browser.driver
+                .executeCdpCommand(
+                        "Page.addScriptToEvaluateOnNewDocument",
+                        java.util.Map.of(
+                                "source",
+                                "const wait = window.setTimeout; window.setTimeout = (f, ms, ...a) =>"
+                                        + " wait(f, ms >= 60000 ? 2000 : ms, ...a);"))
+                .get("identifier");
+        try {
+            console.logIn(user.username(), PASSWORD);
+            browser.visible("#login-form");
+            assertThat(console.notice()).contains("Your session has ended: the access token expired", "Log in again");
+            assertThat(browser.all("#logout").get(0).isDisplayed()).isFalse();
+        } finally {
+            browser.driver.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", script));
+        }
+    }
+
+    @Test
     void aRefusedLoginShowsTheProblemDetailAndTheRequestId() throws Exception {
         browser.open(system.gateway("/console/"));
         browser.visible("#login-form input[name=username]").sendKeys("nobody-" + UUID.randomUUID());
