@@ -24,7 +24,7 @@ export function start(accessToken, expiresInSeconds, username) {
   clearTimeout(timer);
   timer = setTimeout(
     () => end('Your session has ended: the access token expired. Log in again to continue.'),
-    expiresInSeconds * 1000);
+    Math.min(expiresInSeconds * 1000, 2 ** 31 - 1)); // setTimeout's longest wait, about 24 days
 }
 
 export function get() {

@@ -60,13 +60,15 @@ class AdminController {
     @Operation(
             summary = "List all keys, filtered by user, revocation, status and display prefix, newest first",
             description = "status: active, expired or revoked, as the listing shows it; prefix: the start of the"
-                    + " display prefix, matched literally.")
+                    + " display prefix (at most the whole display prefix), matched literally.")
     @GetMapping("/apikeys")
     Mono<Page<ApiKeySummary>> listKeys(
             @RequestParam(name = "user_id", required = false) @Nullable UUID userId,
             @RequestParam(required = false) @Nullable Boolean revoked,
             @RequestParam(required = false) @Nullable @Pattern(regexp = "active|expired|revoked") String status,
-            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String prefix,
+            // At most a display prefix (type, "_", 6 characters): never more of a key than listings show.
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Za-z0-9]{1,32}(_[A-Za-z0-9]{0,6})?")
+                    String prefix,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             ServerWebExchange exchange) {

@@ -34,7 +34,7 @@ async function loadKeys(list, filters, state, users) {
   await guarded(async () => {
     const result = await call('GET', `/api/admin/apikeys${query({
       user_id: filters.elements.user.value, status: filters.elements.status.value,
-      prefix: filters.elements.prefix.value.trim().replace(/…$/, ''), page: state.page, size: PAGE_SIZE,
+      prefix: displayPrefix(filters.elements.prefix.value), page: state.page, size: PAGE_SIZE,
     })}`);
     const reload = () => loadKeys(list, filters, state, users);
     replace(list,
@@ -49,6 +49,16 @@ async function loadKeys(list, filters, state, users) {
       }),
       result.total > result.size ? pager(result, (page) => { state.page = page; reload(); }) : null);
   });
+}
+
+/**
+ * At most a display prefix (type, "_", 6 characters) of what was typed: someone who pastes a whole key
+ * searches by its prefix, and the rest of the key never leaves the page.
+ */
+function displayPrefix(typed) {
+  const text = typed.trim().replace(/…$/, '');
+  const match = /^[A-Za-z0-9]+_[A-Za-z0-9]{0,6}/.exec(text);
+  return match ? match[0] : text.slice(0, 32);
 }
 
 async function revoke(key, owner, reload) {

@@ -40,9 +40,10 @@ class AdminFiltersIT extends IntegrationTest {
     }
 
     @Test
-    void aPrefixWithWildcardsOrAnUnknownStatusIsABadRequest() {
+    void aPrefixWithWildcardsOrLongerThanADisplayPrefixOrAnUnknownStatusIsABadRequest() {
         String admin = adminToken();
-        for (String query : List.of("prefix=gwk_%25", "prefix=_%25", "status=lost")) {
+        String wholeKey = "gwk_" + "a1B2c3".repeat(6);
+        for (String query : List.of("prefix=gwk_%25", "prefix=_%25", "prefix=" + wholeKey, "status=lost")) {
             client.get()
                     .uri("/api/admin/apikeys?" + query)
                     .headers(h -> h.setBearerAuth(admin))
