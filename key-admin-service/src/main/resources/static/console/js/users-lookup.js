@@ -10,5 +10,5 @@ export async function someUsers() {
 export function nameOf(users, id) {
   if (!id) return '—';
   const user = users.find((candidate) => candidate.id === id);
-  return user ? user.username : `${id.slice(0, 8)}… (deleted)`;
+  return user ? user.username : `${id.slice(0, 8)}…`; // deleted, or beyond the first 200
 }
