@@ -3,7 +3,7 @@ import { call, query } from '../api.js';
 import { confirm } from '../dialogs.js';
 import { el, field, replace } from '../dom.js';
 import { keyName, keyTable } from '../keytable.js';
-import { pager } from '../pager.js';
+import { loads, pager } from '../pager.js';
 import { clearMessages, guarded, notice } from '../ui.js';
 import { nameOf, someUsers } from '../users-lookup.js';
 
@@ -19,7 +19,7 @@ export async function render(view, params) {
     field({ label: 'Key starts with', name: 'prefix', maxlength: 64, placeholder: 'display prefix', spellcheck: 'false' }),
     el('button', { type: 'submit' }, 'Find keys'));
   if (params.userId) filters.elements.user.value = params.userId;
-  const state = { page: 0 };
+  const state = { page: 0, loads: loads() };
   const load = () => loadKeys(list, filters, state, users);
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -32,10 +32,12 @@ export async function render(view, params) {
 
 async function loadKeys(list, filters, state, users) {
   await guarded(async () => {
+    const latest = state.loads.ticket();
     const result = await call('GET', `/api/admin/apikeys${query({
       user_id: filters.elements.user.value, status: filters.elements.status.value,
       prefix: displayPrefix(filters.elements.prefix.value), page: state.page, size: PAGE_SIZE,
     })}`);
+    if (!latest()) return;
     const reload = () => loadKeys(list, filters, state, users);
     replace(list,
       keyTable(result.items, {

@@ -2,7 +2,7 @@
 import { call, query } from '../api.js';
 import { el, field, replace, table } from '../dom.js';
 import { when } from '../format.js';
-import { pager } from '../pager.js';
+import { loads, pager } from '../pager.js';
 import { guarded } from '../ui.js';
 import { nameOf, someUsers } from '../users-lookup.js';
 
@@ -20,7 +20,7 @@ export async function render(view) {
     field({ label: 'From (local time)', name: 'from', type: 'datetime-local' }),
     field({ label: 'To (local time)', name: 'to', type: 'datetime-local' }),
     el('button', { type: 'submit' }, 'Filter'));
-  const state = { page: 0 };
+  const state = { page: 0, loads: loads() };
   const load = () => loadEvents(list, filters, state, users);
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -37,11 +37,13 @@ function instant(local) {
 
 async function loadEvents(list, filters, state, users) {
   await guarded(async () => {
+    const latest = state.loads.ticket();
     const result = await call('GET', `/api/admin/audit${query({
       actor_id: filters.elements.actor.value, action: filters.elements.action.value,
       from: instant(filters.elements.from.value), to: instant(filters.elements.to.value),
       page: state.page, size: PAGE_SIZE,
     })}`);
+    if (!latest()) return;
     const rows = result.items.map((event) => el('tr', {},
       el('td', {}, when(event.occurred_at)),
       el('td', {}, nameOf(users, event.actor_id)),

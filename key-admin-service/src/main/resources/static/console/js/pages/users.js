@@ -3,7 +3,7 @@ import { call, query } from '../api.js';
 import { confirm } from '../dialogs.js';
 import { el, field, replace, table } from '../dom.js';
 import { when } from '../format.js';
-import { pager } from '../pager.js';
+import { loads, pager } from '../pager.js';
 import * as session from '../session.js';
 import { clearMessages, guarded, notice } from '../ui.js';
 
@@ -16,7 +16,7 @@ export async function render(view, params, show) {
     field({ label: 'Role', name: 'role', options: [['', 'any'], ['USER', 'user'], ['ADMIN', 'admin']] }),
     field({ label: 'Status', name: 'status', options: [['', 'any'], ['active', 'active'], ['disabled', 'disabled']] }),
     el('button', { type: 'submit' }, 'Filter'));
-  const state = { page: 0 };
+  const state = { page: 0, loads: loads() };
   const load = () => loadUsers(list, filters, state, show);
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -51,10 +51,12 @@ function createForm(reload) {
 
 async function loadUsers(list, filters, state, show) {
   await guarded(async () => {
+    const latest = state.loads.ticket();
     const result = await call('GET', `/api/admin/users${query({
       name: filters.elements.name.value.trim(), role: filters.elements.role.value,
       status: filters.elements.status.value, page: state.page, size: PAGE_SIZE,
     })}`);
+    if (!latest()) return;
     const reload = () => loadUsers(list, filters, state, show);
     const rows = result.items.map((user) => el('tr', { 'data-username': user.username },
       el('td', {}, user.username),
