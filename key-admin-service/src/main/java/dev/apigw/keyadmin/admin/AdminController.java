@@ -3,7 +3,9 @@ package dev.apigw.keyadmin.admin;
 import dev.apigw.keyadmin.apikey.ApiKeyService;
 import dev.apigw.keyadmin.apikey.ApiKeySummary;
 import dev.apigw.keyadmin.apikey.KeyFilter;
+import dev.apigw.keyadmin.apikey.KeyStatus;
 import dev.apigw.keyadmin.audit.AuditEvent;
+import dev.apigw.keyadmin.audit.AuditFilter;
 import dev.apigw.keyadmin.audit.AuditQueries;
 import dev.apigw.keyadmin.auth.Caller;
 import dev.apigw.keyadmin.problem.RequestIdFilter;
@@ -19,6 +21,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -53,16 +57,24 @@ class AdminController {
         this.auditQueries = auditQueries;
     }
 
-    @Operation(summary = "List all keys, filtered by user and revocation, newest first")
+    @Operation(
+            summary = "List all keys, filtered by user, revocation, status and display prefix, newest first",
+            description = "status: active, expired or revoked, as the listing shows it; prefix: the start of the"
+                    + " display prefix (at most the whole display prefix), matched literally.")
     @GetMapping("/apikeys")
     Mono<Page<ApiKeySummary>> listKeys(
             @RequestParam(name = "user_id", required = false) @Nullable UUID userId,
             @RequestParam(required = false) @Nullable Boolean revoked,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "active|expired|revoked") String status,
+            // At most a display prefix (type, "_", 6 characters): never more of a key than listings show.
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Za-z0-9]{1,32}(_[A-Za-z0-9]{0,6})?")
+                    String prefix,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             ServerWebExchange exchange) {
         Caller.admin(exchange);
-        return keys.listAll(new KeyFilter(userId, revoked), page, size);
+        KeyStatus wanted = status == null ? null : KeyStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        return keys.listAll(new KeyFilter(userId, revoked, wanted, prefix), page, size);
     }
 
     @Operation(summary = "Revoke any key", description = "Idempotent; 404 when no such key exists.")
@@ -172,16 +184,24 @@ class AdminController {
                 Caller.admin(exchange).userId(), id, request.password(), RequestIdFilter.of(exchange));
     }
 
-    @Operation(summary = "Read the audit log, newest first")
+    @Operation(
+            summary = "Read the audit log, newest first",
+            description = "Filters: actor_id, action (exactly, e.g. KEY_REVOKED), from (inclusive) and to"
+                    + " (exclusive), both ISO-8601 instants.")
     @GetMapping("/audit")
     Mono<Page<AuditEvent>> auditLog(
+            @RequestParam(name = "actor_id", required = false) @Nullable UUID actorId,
+            @RequestParam(required = false) @Nullable @Pattern(regexp = "[A-Z_]{1,64}") String action,
+            @RequestParam(required = false) @Nullable Instant from,
+            @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size,
             ServerWebExchange exchange) {
         Caller.admin(exchange);
+        AuditFilter filter = new AuditFilter(actorId, action, from, to);
         return auditQueries
-                .page(page, size)
+                .page(filter, page, size)
                 .collectList()
-                .zipWith(auditQueries.count(), (items, total) -> new Page<>(items, page, size, total));
+                .zipWith(auditQueries.count(filter), (items, total) -> new Page<>(items, page, size, total));
     }
 }

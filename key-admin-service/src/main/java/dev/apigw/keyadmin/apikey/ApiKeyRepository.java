@@ -134,25 +134,38 @@ class ApiKeyRepository {
                 .map(rows -> rows == 1);
     }
 
-    Flux<ApiKeyRecord> page(KeyFilter filter, int page, int size) {
+    Flux<ApiKeyRecord> page(KeyFilter filter, Instant now, int page, int size) {
         GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM api_keys WHERE " + WHERE_FILTER
                         + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .bind("limit", size)
                 .bind("offset", (long) page * size);
-        return bindFilter(spec, filter).map(ApiKeyRepository::toRecord).all();
+        return bindFilter(spec, filter, now).map(ApiKeyRepository::toRecord).all();
     }
 
-    Mono<Long> count(KeyFilter filter) {
+    Mono<Long> count(KeyFilter filter, Instant now) {
         GenericExecuteSpec spec = db.sql("SELECT count(*) AS n FROM api_keys WHERE " + WHERE_FILTER);
-        return bindFilter(spec, filter).map(row -> row.get("n", Long.class)).one();
+        return bindFilter(spec, filter, now)
+                .map(row -> row.get("n", Long.class))
+                .one();
     }
 
+    // The status conditions say what ApiKeyRecord.status(now) says, in SQL; the prefix is matched with
+    // starts_with, so '%' and '_' in it are plain characters.
     private static final String WHERE_FILTER = "(CAST(:user AS uuid) IS NULL OR user_id = :user)"
-            + " AND (CAST(:revoked AS boolean) IS NULL OR revoked = :revoked)";
+            + " AND (CAST(:revoked AS boolean) IS NULL OR revoked = :revoked)"
+            + " AND (CAST(:status AS text) IS NULL"
+            + " OR (:status = 'REVOKED' AND revoked)"
+            + " OR (:status = 'EXPIRED' AND NOT revoked AND expires_at <= :now)"
+            + " OR (:status = 'ACTIVE' AND NOT revoked AND (expires_at IS NULL OR expires_at > :now)))"
+            + " AND (CAST(:prefix AS text) IS NULL OR starts_with(display_prefix, :prefix))";
 
-    private static GenericExecuteSpec bindFilter(GenericExecuteSpec spec, KeyFilter filter) {
+    private static GenericExecuteSpec bindFilter(GenericExecuteSpec spec, KeyFilter filter, Instant now) {
         spec = nullable(spec, "user", filter.userId(), UUID.class);
-        return nullable(spec, "revoked", filter.revoked(), Boolean.class);
+        spec = nullable(spec, "revoked", filter.revoked(), Boolean.class);
+        KeyStatus status = filter.status();
+        spec = nullable(spec, "status", status == null ? null : status.name(), String.class);
+        spec = nullable(spec, "prefix", filter.prefix(), String.class);
+        return spec.bind("now", now);
     }
 
     private static ApiKeyRecord toRecord(Readable row) {

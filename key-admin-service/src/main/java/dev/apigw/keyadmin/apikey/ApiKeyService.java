@@ -88,10 +88,10 @@ public class ApiKeyService {
 
     public Mono<Page<ApiKeySummary>> listAll(KeyFilter filter, int page, int size) {
         Instant now = clock.instant();
-        return keys.page(filter, page, size)
+        return keys.page(filter, now, page, size)
                 .map(key -> ApiKeySummary.of(key, now))
                 .collectList()
-                .zipWith(keys.count(filter), (items, total) -> new Page<>(items, page, size, total));
+                .zipWith(keys.count(filter, now), (items, total) -> new Page<>(items, page, size, total));
     }
 
     /** Revokes the caller's key (any key when {@code asAdmin}); idempotent; 404 when not visible. */
