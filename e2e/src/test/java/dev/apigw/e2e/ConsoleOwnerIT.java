@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.apigw.testsupport.Eventually;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,5 +146,43 @@ class ConsoleOwnerIT extends ConsoleBrowserTest {
         } finally {
             browser.size(1280, 900);
         }
+    }
+
+    /** Issue #25 with #23: the limits an admin set on a key, and what the key used, in the owner's console. */
+    @Test
+    void anOwnerSeesTheLimitsAnAdminSetAndWhatTheKeyUsed() throws Exception {
+        User user = newUser("USER");
+        console.logIn(user.username(), PASSWORD);
+        String key = console.createKey("metered service");
+        console.closeKeyDialog();
+        WebElement row = console.rowOf(key);
+        String keyId = row.getDomAttribute("data-key-id");
+        HttpResponse<String> set = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(system.gateway("/api/admin/apikeys/" + keyId + "/limits")))
+                                .header("Authorization", "Bearer " + adminToken())
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(10))
+                                .PUT(HttpRequest.BodyPublishers.ofString(
+                                        "{\"rate\":{\"limit\":50,\"window_seconds\":1,\"burst\":100},"
+                                                + "\"quota\":{\"limit\":1000,\"period\":\"daily\"}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        Eventually.holds(
+                Duration.ofSeconds(5),
+                "the gateway admits the key under its new limits",
+                () -> client.get("/api/orders/metered", apiKey(key)).status() == 200);
+        assertThat(client.get("/api/orders/metered", apiKey(key)).status()).isEqualTo(200);
+
+        String shown = console.startAction(row, "usage");
+
+        assertThat(shown)
+                .contains("Rate: 50 requests per 1 second, bursts of up to 100.")
+                .contains("Quota: 1000 requests daily (UTC).")
+                .containsPattern("Used in the daily window: [2-9]")
+                .containsPattern("Remaining of the quota: 99[0-8]");
+        browser.screenshot("key-usage");
+        console.confirm();
     }
 }

@@ -1,4 +1,4 @@
-// My keys: list, create (shown once), rotate with a grace period (shown once), revoke.
+// My keys: list, create (shown once), rotate with a grace period (shown once), revoke; limits and usage.
 import { call } from '../api.js';
 import { confirm, showNewKey } from '../dialogs.js';
 import { el, field, replace } from '../dom.js';
@@ -48,6 +48,7 @@ async function load(list) {
       caption: 'Your API keys',
       empty: 'You have no keys yet. Create one above: give it a description saying which service uses it.',
       actions: (key) => (key.status === 'REVOKED' ? [] : [
+        el('button', { type: 'button', 'data-action': 'usage', onclick: () => usage(key) }, 'Usage'),
         key.replaced_by ? null : el('button', { type: 'button', 'data-action': 'rotate', onclick: () => rotate(key, list) }, 'Rotate'),
         el('button', { type: 'button', 'data-action': 'revoke', onclick: () => revoke(key, list) }, 'Revoke'),
       ]),
@@ -88,4 +89,34 @@ async function revoke(key, list) {
     await load(list);
     notice(`Key ${key.display_prefix}… revoked.`);
   });
+}
+
+async function usage(key) {
+  await guarded(async () => {
+    clearMessages();
+    const view = await call('GET', `/api/auth/apikey/${encodeURIComponent(key.id)}/usage`);
+    await confirm('Limits and usage', `${keyName(key)}: ${usageText(view)}`, 'Close');
+  });
+}
+
+/** The usage endpoint's answer in words: the key's own limits, then what it used in each window. */
+export function usageText(view) {
+  const { rate, quota } = view.limits;
+  const parts = [
+    rate
+      ? `Rate: ${rate.limit} requests per ${duration(rate.window_seconds)}, bursts of up to ${rate.burst}.`
+      : 'Rate: the route\'s or the gateway\'s default.',
+    quota
+      ? `Quota: ${quota.limit} requests ${quota.period} (UTC).`
+      : 'Quota: the route\'s or the gateway\'s default.',
+  ];
+  if (!view.usage_available) {
+    parts.push('Usage cannot be read right now.');
+  } else {
+    for (const window of view.usage || []) {
+      parts.push(`Used in the ${window.period} window: ${window.used} (it resets ${when(window.resets_at)}).`);
+    }
+    if (view.remaining !== null && view.remaining !== undefined) parts.push(`Remaining of the quota: ${view.remaining}.`);
+  }
+  return parts.join(' ');
 }
