@@ -3,7 +3,8 @@
 # Every process it starts is stopped when the sourcing script ends, however it ends (the trap below).
 #   pub  public route;  pubh  public route + 3 extra headers (what the key path injects);
 #   pubk public route + a rotating x-api-key header (the key row's request bytes, no auth);
-#   key  warm-key route (10,000 keys in rotation);  keyN  (key1, key100, ...) the first N of those keys;
+#   key  warm-key route (10,000 keys in rotation);  lim  the same keys on a route with a rate limit that
+#   never refuses (counted in Redis unless RATE_LIMIT_STORE=local);  keyN  (key1, key100, ...) the first N of those keys;
 #   jwt  repeated-JWT route;  bad  well-formed keys that were never stored (each refused with a 401).
 set -euo pipefail
 W=$PWD/bench/target/run
@@ -41,6 +42,8 @@ bench_nginx() {
 bench_gateway() {
   local jvm_options
   read -r -a jvm_options <<< "${4-${GATEWAY_JVM_OPTIONS:-}}"
+  # Rate limits (the lim path) count in this machine's Redis, under a prefix of this run's own.
+  RATE_LIMIT_STORE=${RATE_LIMIT_STORE:-redis} GATEWAY_RATELIMIT_KEYPREFIX="bench-$$-$2:" \
   DB_NAME=apigw_bench PORT=$2 MANAGEMENT_PORT=$(($2 + 1000)) BACKEND_URI=http://127.0.0.1:18090 \
   JWKS_URI=http://127.0.0.1:18090/jwks.json taskset -c 0 java -Xms512m -Xmx512m "${jvm_options[@]}" \
     -jar "${3:-${GATEWAY_JAR:-gateway/target/gateway.jar}}" \
@@ -66,12 +69,13 @@ bench_load() {
              -H "X-Extra-Three: f5635db6-bd48-4533-9fba-62e00c96dbbb") ;;
     pubk) url=$base/public/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
     key) creds=("$W/data/warm-keys.txt" x-api-key "") ;;
+    lim) url=$base/limited/hello; creds=("$W/data/warm-keys.txt" x-api-key "") ;;
     key[0-9]*) local n=${1#key}
       [ -f "$W/data/warm-keys-$n.txt" ] || head -n "$n" "$W/data/warm-keys.txt" > "$W/data/warm-keys-$n.txt"
       creds=("$W/data/warm-keys-$n.txt" x-api-key "") ;;
     jwt) creds=("$W/data/tokens-repeated.txt" Authorization "Bearer ") ;;
     bad) creds=("$W/data/unknown-keys.txt" x-api-key "") ;;
-    *) echo "unknown path $1 (pub pubh pubk key keyN jwt bad)" >&2; exit 2 ;;
+    *) echo "unknown path $1 (pub pubh pubk key lim keyN jwt bad)" >&2; exit 2 ;;
   esac
   CRED_FILE=${creds[0]:-} CRED_HEADER=${creds[1]:-} CRED_PREFIX=${creds[2]:-} WRK_THREADS=2 ONE_PASS=0 \
     taskset -c 1 wrk -t2 -c32 -d"$2"s "${extra[@]}" -s bench/wrk/creds.lua "$url" | awk -v path="$1" '

@@ -21,7 +21,8 @@ for jar in "$STOCK_JAR" "$SECURITY_JAR"; do
   [ -f "$jar" ] || { echo "missing $jar: ./mvnw -Pbench -DskipTests package" >&2; exit 1; }
 done
 # Rows: label, port, path. "bad" is a flood of well-formed unknown keys (401s, no upstream call).
-ROWS=("ours-public 18080 pub" "ours-key 18080 key" "ours-jwt 18080 jwt" "ours-unknown-key 18080 bad"
+ROWS=("ours-public 18080 pub" "ours-key 18080 key" "ours-key-limited 18080 lim" "ours-jwt 18080 jwt"
+      "ours-unknown-key 18080 bad"
       "stock-scg-public 18082 pub" "scg-security-public 18084 pub" "scg-security-jwt 18084 jwt")
 bench_nginx
 bench_gateway "$OUT/ours.log" 18080; declare -A PID=([18080]=$GW)
@@ -69,4 +70,5 @@ awk -F '\t' 'NR > 1 { rate[$2] = rate[$2] " " $3; cpu[$2] = cpu[$2] " " $4; kb[$
     printf "repeated JWT ÷ stock SCG: CPU %.2f (target ≤ 0.80), bytes %.2f (target ≤ 0.70)\n", C["ours-jwt"] / C["stock-scg-public"], K["ours-jwt"] / K["stock-scg-public"]
     printf "repeated JWT ÷ SCG + Spring Security JWT: CPU %.2f (target ≤ 0.50)\n", C["ours-jwt"] / C["scg-security-jwt"]
     printf "unknown key ÷ warm key: CPU %.2f (target ≤ 0.30)\n", C["ours-unknown-key"] / C["ours-key"]
+    printf "rate limit on (Redis) − warm key: CPU %+.1f µs (target ≤ 10), %+.2f KB\n", C["ours-key-limited"] - C["ours-key"], K["ours-key-limited"] - K["ours-key"]
   }' "$OUT/peers.tsv" | tee "$OUT/peers-summary.txt"

@@ -1,6 +1,10 @@
 package dev.apigw.gateway.limiter;
 
 import dev.apigw.keycore.limits.LimitKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +25,13 @@ import reactor.core.publisher.Mono;
  */
 public final class RedisLimiter implements Limiter {
 
+    /**
+     * The script's text, read once. A script made from a {@code Resource} asks the file system for its
+     * last-modified time on every execution (to reload an edited script): synchronous I/O on the event
+     * loop, and ~7.6 KB and tens of microseconds per request, measured with bench/profile.sh.
+     */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> SCRIPT =
-            RedisScript.of(new ClassPathResource("scripts/limit_decision.lua"), List.class);
+    private static final RedisScript<List> SCRIPT = RedisScript.of(text("scripts/limit_decision.lua"), List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final LimitKeys keys;
@@ -31,6 +39,14 @@ public final class RedisLimiter implements Limiter {
     public RedisLimiter(ReactiveStringRedisTemplate redis, LimitKeys keys) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    private static String text(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     @Override
