@@ -3,6 +3,7 @@ package dev.apigw.reliability;
 import com.sun.net.httpserver.HttpServer;
 import dev.apigw.keycore.KeyFormat;
 import dev.apigw.local.ServiceProcess;
+import dev.apigw.testsupport.TcpRelay;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.apigw.reliability;
 
+import dev.apigw.testsupport.TcpRelay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

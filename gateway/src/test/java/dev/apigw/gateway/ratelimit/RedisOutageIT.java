@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.apigw.gateway.support.GatewayIntegrationTest;
 import dev.apigw.gateway.support.LimitedRoutes;
-import dev.apigw.gateway.support.RedisProxy;
 import dev.apigw.gateway.support.TestKeys.StoredKey;
+import dev.apigw.testsupport.TcpRelay;
 import dev.apigw.testsupport.TestRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class RedisOutageIT extends GatewayIntegrationTest {
 
     private static final TestRedis REDIS = TestRedis.get();
-    private static final RedisProxy PROXY = new RedisProxy(REDIS.host(), REDIS.port());
+    private static final TcpRelay PROXY = new TcpRelay(REDIS.host(), REDIS.port());
 
     @LocalManagementPort
     int managementPort;

@@ -1,8 +1,9 @@
-package dev.apigw.gateway.support;
+package dev.apigw.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay to the test Redis that a test can cut and restore, so that an outage is simulated
- * without stopping the Redis server other test runs share. Cut: the listening socket and every relayed
- * connection close; restore: it listens again on the same port.
+ * A TCP relay on a loopback port to a server (Redis, in the rate-limit tests and the reliability suite)
+ * that a test cuts and restores: the server "stops" for the processes connected through the relay
+ * while the server itself, which other users of this machine may share, keeps running. Thread-safe.
  */
-public final class RedisProxy implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -23,7 +24,8 @@ public final class RedisProxy implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    public RedisProxy(String targetHost, int targetPort) {
+    /** Listens at once on a free loopback port; fails with {@link UncheckedIOException} if it cannot. */
+    public TcpRelay(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = listen(0);
@@ -35,22 +37,19 @@ public final class RedisProxy implements AutoCloseable {
         return port;
     }
 
-    /** Refuses new connections and closes the ones relayed so far. */
+    /** Refuses connections and closes those relayed so far. */
     public synchronized void cut() {
         closeQuietly(server);
-        for (Socket socket : open) {
-            closeQuietly(socket);
-        }
+        open.forEach(TcpRelay::closeQuietly);
         open.clear();
     }
 
-    /** Listens again on the same port. */
+    /** Listens again on the same port (if cut); fails with {@link UncheckedIOException} if it cannot. */
     public synchronized void restore() {
-        if (!server.isClosed()) {
-            return;
+        if (server.isClosed()) {
+            server = listen(port);
+            accept(server);
         }
-        server = listen(port);
-        accept(server);
     }
 
     @Override
@@ -65,7 +64,7 @@ public final class RedisProxy implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return socket;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + port, e);
+            throw new UncheckedIOException("cannot listen on loopback port " + port, e);
         }
     }
 
@@ -81,16 +80,16 @@ public final class RedisProxy implements AutoCloseable {
                             pipe(client, target);
                             pipe(target, client);
                         } catch (IOException e) {
-                            return; // closed by cut()
+                            return;
                         }
                     }
                 },
-                "redis-proxy-accept");
+                "relay-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    private void pipe(Socket from, Socket to) {
+    private static void pipe(Socket from, Socket to) {
         Thread relay = new Thread(
                 () -> {
                     byte[] buffer = new byte[8192];
@@ -108,7 +107,7 @@ public final class RedisProxy implements AutoCloseable {
                         closeQuietly(to);
                     }
                 },
-                "redis-proxy-relay");
+                "relay-pipe");
         relay.setDaemon(true);
         relay.start();
     }
