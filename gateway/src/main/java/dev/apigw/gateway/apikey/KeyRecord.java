@@ -26,18 +26,6 @@ public record KeyRecord(
         this(id, userId, revoked, expiresAt, userEnabled, Scopes.NONE, Limits.NONE);
     }
 
-    /** A key without limits of its own. */
-    public KeyRecord(
-            UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Scopes scopes) {
-        this(id, userId, revoked, expiresAt, userEnabled, scopes, Limits.NONE);
-    }
-
-    /** A key without scopes. */
-    public KeyRecord(
-            UUID id, UUID userId, boolean revoked, @Nullable Instant expiresAt, boolean userEnabled, Limits limits) {
-        this(id, userId, revoked, expiresAt, userEnabled, Scopes.NONE, limits);
-    }
-
     /** Why the key cannot be used at {@code now}, or null when it can. */
     @Nullable
     FailureReason unusableAt(Instant now) {

@@ -27,11 +27,6 @@ public sealed interface AuthOutcome {
         public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId, Scopes scopes) {
             this(userId, method, keyId, scopes, Limits.NONE);
         }
-
-        /** A caller without scopes. */
-        public Authenticated(String userId, AuthMethod method, @Nullable UUID keyId, Limits limits) {
-            this(userId, method, keyId, Scopes.NONE, limits);
-        }
     }
 
     /** The caller is not let through; {@code method} is the credential that failed, if any. */
