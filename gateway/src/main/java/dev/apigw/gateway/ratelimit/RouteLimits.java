@@ -1,7 +1,6 @@
 package dev.apigw.gateway.ratelimit;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.apigw.gateway.cache.WeakMemo;
 import dev.apigw.keycore.limits.Limits;
 import dev.apigw.keycore.limits.QuotaPeriod;
 import java.time.Duration;
@@ -28,14 +27,14 @@ final class RouteLimits {
     /** Marks a route whose limits are off; compared by identity. */
     static final Limits OFF = new Limits(null, null);
 
-    private final Cache<Route, Limits> parsed = Caffeine.newBuilder().weakKeys().build();
+    private final WeakMemo<Route, Limits> parsed = WeakMemo.of(RouteLimits::parse);
 
     /** The route's limits: {@link #OFF}, {@link Limits#NONE} when it sets none, or its own. */
     Limits of(@Nullable Route route) {
         if (route == null || !route.getMetadata().containsKey(METADATA)) {
             return Limits.NONE;
         }
-        return parsed.get(route, RouteLimits::parse);
+        return parsed.get(route);
     }
 
     private static Limits parse(Route route) {

@@ -1,9 +1,8 @@
 package dev.apigw.gateway.scope;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.apigw.gateway.auth.AuthOutcome;
 import dev.apigw.gateway.auth.AuthenticationFilter;
+import dev.apigw.gateway.cache.WeakMemo;
 import dev.apigw.gateway.config.AuthProperties;
 import dev.apigw.gateway.problem.GatewayProblem;
 import dev.apigw.gateway.problem.ProblemWriter;
@@ -43,8 +42,7 @@ public class ScopeFilter implements GlobalFilter, Ordered {
     private final ProblemWriter problems;
     private final MeterRegistry meters;
     private final String realm;
-    private final Cache<Route, RouteScopes> routes =
-            Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+    private final WeakMemo<Route, RouteScopes> routes = WeakMemo.of(ScopeFilter::parse);
 
     ScopeFilter(ProblemWriter problems, AuthProperties settings, MeterRegistry meters) {
         this.problems = problems;
@@ -87,17 +85,19 @@ public class ScopeFilter implements GlobalFilter, Ordered {
 
     /** The route's requirements; a route whose metadata is wrong requires what nobody holds. */
     RouteScopes scopesOf(Route route) {
-        return routes.get(route, key -> {
-            try {
-                return RouteScopes.of(key.getMetadata());
-            } catch (IllegalArgumentException wrong) {
-                log.error(
-                        "Route {} is refused to every caller: its scope metadata is wrong: {}",
-                        key.getId(),
-                        wrong.getMessage());
-                return RouteScopes.NO_ONE;
-            }
-        });
+        return routes.get(route);
+    }
+
+    private static RouteScopes parse(Route route) {
+        try {
+            return RouteScopes.of(route.getMetadata());
+        } catch (IllegalArgumentException wrong) {
+            log.error(
+                    "Route {} is refused to every caller: its scope metadata is wrong: {}",
+                    route.getId(),
+                    wrong.getMessage());
+            return RouteScopes.NO_ONE;
+        }
     }
 
     private String challenge(ScopeRequirement required) {
