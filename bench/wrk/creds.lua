@@ -44,3 +44,12 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
 end
+
+-- With PACE_MS set, each connection waits that long before each request: c connections then send
+-- about c × 1000 / (PACE_MS + latency in ms) requests a second (bench/flood.sh's paced loads).
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  function delay()
+    return pace
+  end
+end
