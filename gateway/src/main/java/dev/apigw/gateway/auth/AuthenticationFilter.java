@@ -15,6 +15,8 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -99,21 +101,34 @@ public class AuthenticationFilter implements GlobalFilter, Ordered {
         return reject(exchange, (AuthOutcome.Rejected) outcome);
     }
 
-    /** The one rewrite of a request that goes on: stripped, with its request id, and its caller noted. */
+    /**
+     * The one rewrite of a request that goes on: stripped, with its request id, and its caller noted. Its
+     * headers are a view of the client's ({@link IdentityHeaders#forwarded}), not a copy.
+     */
     private ServerWebExchange forward(ServerWebExchange exchange, AuthOutcome.@Nullable Authenticated caller) {
-        String requestId = RequestIdFilter.of(exchange);
         if (caller != null) {
             exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
         }
-        return exchange.mutate()
-                .request(request -> request.headers(headers -> {
-                    identityHeaders.strip(headers);
-                    if (caller != null) {
-                        identityHeaders.dropCredentials(headers);
-                    }
-                    headers.set(RequestIdFilter.HEADER, requestId);
-                }))
-                .build();
+        ServerHttpRequest request = exchange.getRequest();
+        HttpHeaders headers =
+                identityHeaders.forwarded(request.getHeaders(), caller != null, RequestIdFilter.of(exchange));
+        return exchange.mutate().request(new ForwardedRequest(request, headers)).build();
+    }
+
+    /** A request with other headers. */
+    private static final class ForwardedRequest extends ServerHttpRequestDecorator {
+
+        private final HttpHeaders headers;
+
+        ForwardedRequest(ServerHttpRequest request, HttpHeaders headers) {
+            super(request);
+            this.headers = headers;
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, AuthOutcome.Rejected rejected) {

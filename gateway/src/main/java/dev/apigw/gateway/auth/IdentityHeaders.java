@@ -2,6 +2,8 @@ package dev.apigw.gateway.auth;
 
 import dev.apigw.gateway.config.ApiKeyProperties;
 import dev.apigw.gateway.config.AuthProperties;
+import dev.apigw.gateway.problem.RequestIdFilter;
+import dev.apigw.gateway.proxy.HeaderView;
 import dev.apigw.gateway.proxy.ProxyHeaderPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +16,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * The headers the gateway owns. {@link #strip} removes every one a client sent — in any letter case,
- * and spelled with underscores, which some servers treat as dashes: the configured identity headers and
- * the scopes header, and {@value #REAL_IP}, which backends and their frameworks read as the client's
+ * The headers the gateway owns. {@link #forwarded} leaves out every one a client sent — in any letter
+ * case, and spelled with underscores, which some servers treat as dashes: the configured identity headers
+ * and the scopes header, and {@value #REAL_IP}, which backends and their frameworks read as the client's
  * address although only the client wrote it, and the client's {@code X-Forwarded-*} and
- * {@code Forwarded} unless trusted proxies are configured ({@link ProxyHeaderPolicy});
- * {@link #dropCredentials} removes the
- * caller's credentials the backend should not see; {@link #inject} writes the gateway's own after a
- * successful authentication.
+ * {@code Forwarded} unless trusted proxies are configured ({@link ProxyHeaderPolicy}) — and the caller's
+ * credentials the backend should not see; {@link #inject} writes the gateway's own after a successful
+ * authentication.
  */
 @Component
 public class IdentityHeaders {
@@ -31,7 +32,8 @@ public class IdentityHeaders {
 
     private final Set<String> owned;
     private final AuthProperties settings;
-    private final String apiKeyHeader;
+    /** The credential headers the backend does not see (both, unless configured to forward them). */
+    private final List<String> credentials;
 
     private final ProxyHeaderPolicy proxyHeaders;
 
@@ -44,27 +46,37 @@ public class IdentityHeaders {
     IdentityHeaders(AuthProperties settings, ApiKeyProperties apiKeys, ProxyHeaderPolicy proxyHeaders) {
         this.settings = settings;
         this.proxyHeaders = proxyHeaders;
-        this.apiKeyHeader = apiKeys.header();
+        List<String> credentials = new ArrayList<>(2);
+        if (!settings.forwardApiKey()) {
+            credentials.add(apiKeys.header());
+        }
+        if (!settings.forwardAuthorization()) {
+            credentials.add(HttpHeaders.AUTHORIZATION);
+        }
+        this.credentials = List.copyOf(credentials);
         this.owned = Stream.concat(settings.identityHeaders().stream(), Stream.of(REAL_IP, settings.scopesHeader()))
                 .map(IdentityHeaders::normalize)
                 .collect(Collectors.toSet());
     }
 
     /**
-     * Removes every header a client may not send: those the gateway owns, and the forwarding headers the
-     * {@link ProxyHeaderPolicy} drops on arrival — one pass over the names for both.
+     * The headers a request goes on with, as a read-only view of {@code request}'s (nothing copied):
+     * without every header a client may not send — those the gateway owns, and the forwarding headers
+     * the {@link ProxyHeaderPolicy} drops on arrival — and, for an authenticated caller, without the
+     * credentials the backend should not see; with {@code requestId} as {@link RequestIdFilter#HEADER}.
      */
-    void strip(HttpHeaders headers) {
-        // In Spring Framework 7 forEach, like headerNames(), first builds a case-insensitive set of every
-        // name; this runs on every request, so it at least spares a stream over that set.
-        List<String> spoofed = new ArrayList<>(2);
-        headers.forEach((name, values) -> {
+    HttpHeaders forwarded(HttpHeaders request, boolean authenticated, String requestId) {
+        List<String> hidden = new ArrayList<>(4);
+        for (String name : request.asMultiValueMap().keySet()) {
             String normalized = normalize(name);
             if (owned.contains(normalized) || proxyHeaders.dropsOnArrival(normalized)) {
-                spoofed.add(name);
+                hidden.add(name);
             }
-        });
-        spoofed.forEach(headers::remove);
+        }
+        if (authenticated) {
+            hidden.addAll(credentials);
+        }
+        return HeaderView.of(request, hidden, RequestIdFilter.HEADER, requestId);
     }
 
     /** Sets the identity of {@code outcome}. */
@@ -76,16 +88,6 @@ public class IdentityHeaders {
         }
         if (!outcome.scopes().isEmpty()) {
             headers.set(settings.scopesHeader(), outcome.scopes().headerValue());
-        }
-    }
-
-    /** Removes the credentials the backend should not see (both, unless configured to forward them). */
-    void dropCredentials(HttpHeaders headers) {
-        if (!settings.forwardApiKey()) {
-            headers.remove(apiKeyHeader);
-        }
-        if (!settings.forwardAuthorization()) {
-            headers.remove(HttpHeaders.AUTHORIZATION);
         }
     }
 

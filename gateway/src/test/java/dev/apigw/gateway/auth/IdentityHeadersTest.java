@@ -14,7 +14,7 @@ class IdentityHeadersTest {
     private final IdentityHeaders identity = new IdentityHeaders(Settings.auth(), Settings.apiKeys());
 
     @Test
-    void stripsOwnedHeadersInEveryCaseAndUnderscoreSpelling() {
+    void leavesOutOwnedHeadersInEveryCaseAndUnderscoreSpelling() {
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-User-Id", "a");
         headers.add("x-user-id", "b");
@@ -23,9 +23,11 @@ class IdentityHeadersTest {
         headers.add("X-Api-Key-Id", "k");
         headers.add("X-Other", "kept");
 
-        identity.strip(headers);
+        HttpHeaders forwarded = identity.forwarded(headers, false, "req-1");
 
-        assertThat(headers.headerNames()).containsExactly("X-Other");
+        assertThat(forwarded.headerNames()).containsExactly("X-Other", "X-Request-Id");
+        assertThat(forwarded.get("x_user_id")).isNull();
+        assertThat(forwarded.getFirst("X-Request-Id")).isEqualTo("req-1");
     }
 
     @Test
@@ -41,15 +43,17 @@ class IdentityHeadersTest {
     }
 
     @Test
-    void dropsBothCredentialsByDefault() {
+    void leavesOutBothCredentialsOfAnAuthenticatedCallerByDefault() {
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-API-KEY", "gwk_secret");
         headers.add("authorization", "Bearer t");
         headers.add("X-Other", "kept");
 
-        identity.dropCredentials(headers);
+        HttpHeaders forwarded = identity.forwarded(headers, true, "req-1");
 
-        assertThat(headers.headerNames()).containsExactly("X-Other");
+        assertThat(forwarded.headerNames()).containsExactly("X-Other", "X-Request-Id");
+        assertThat(identity.forwarded(headers, false, "req-1").getFirst("x-api-key"))
+                .isEqualTo("gwk_secret");
     }
 
     @Test
@@ -59,10 +63,10 @@ class IdentityHeadersTest {
         headers.add("x-api-key", "gwk_secret");
         headers.add("Authorization", "Bearer t");
 
-        new IdentityHeaders(forwarding, Settings.apiKeys()).dropCredentials(headers);
+        HttpHeaders forwarded = new IdentityHeaders(forwarding, Settings.apiKeys()).forwarded(headers, true, "req-1");
 
-        assertThat(headers.getFirst("x-api-key")).isEqualTo("gwk_secret");
-        assertThat(headers.getFirst("Authorization")).isEqualTo("Bearer t");
+        assertThat(forwarded.getFirst("x-api-key")).isEqualTo("gwk_secret");
+        assertThat(forwarded.getFirst("Authorization")).isEqualTo("Bearer t");
     }
 
     @Test
