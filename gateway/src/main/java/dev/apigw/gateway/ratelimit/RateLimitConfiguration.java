@@ -7,9 +7,13 @@ import dev.apigw.gateway.limiter.Limiter;
 import dev.apigw.gateway.limiter.LocalLimiter;
 import dev.apigw.gateway.limiter.RedisLimiter;
 import dev.apigw.gateway.problem.ProblemWriter;
+import dev.apigw.gateway.server.EventLoops;
+import dev.apigw.gateway.server.SharedEventLoops;
 import dev.apigw.keycore.limits.LimitKeys;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.KqueueProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +27,8 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.netty.http.HttpResources;
+import reactor.netty.resources.LoopResources;
 
 /**
  * The limiter the settings ask for: in memory ({@code store: local}), or Redis behind the failover
@@ -76,6 +82,24 @@ class RateLimitConfiguration {
     ClientResourcesBuilderCustomizer reconnectSoon() {
         return resources -> resources.reconnectDelay(
                 Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Lettuce on the gateway's event loops (see {@link SharedEventLoops}) when both use the same
+     * transport; its own loops otherwise.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer shareEventLoops() {
+        return resources -> {
+            boolean loopsNative = LoopResources.hasNativeSupport();
+            if (SharedEventLoops.sameTransport(
+                    loopsNative, EpollProvider.isAvailable() || KqueueProvider.isAvailable())) {
+                resources.eventLoopGroupProvider(new SharedEventLoops(
+                        () -> HttpResources.get().onClient(loopsNative),
+                        Integer.getInteger(
+                                EventLoops.PROPERTY, Runtime.getRuntime().availableProcessors())));
+            }
+        };
     }
 
     @Bean
