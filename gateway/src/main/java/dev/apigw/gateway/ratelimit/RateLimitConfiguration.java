@@ -13,6 +13,7 @@ import dev.apigw.keycore.limits.LimitKeys;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.resource.KqueueProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -86,14 +87,16 @@ class RateLimitConfiguration {
 
     /**
      * Lettuce on the gateway's event loops (see {@link SharedEventLoops}) when both use the same
-     * transport; its own loops otherwise.
+     * transport; its own loops otherwise. Lettuce prefers io_uring when its jar is present, which Reactor
+     * Netty's native loops need not be: then it keeps its own.
      */
     @Bean
     ClientResourcesBuilderCustomizer shareEventLoops() {
         return resources -> {
             boolean loopsNative = LoopResources.hasNativeSupport();
-            if (SharedEventLoops.sameTransport(
-                    loopsNative, EpollProvider.isAvailable() || KqueueProvider.isAvailable())) {
+            if (!IOUringProvider.isAvailable()
+                    && SharedEventLoops.sameTransport(
+                            loopsNative, EpollProvider.isAvailable() || KqueueProvider.isAvailable())) {
                 resources.eventLoopGroupProvider(new SharedEventLoops(
                         () -> HttpResources.get().onClient(loopsNative),
                         Integer.getInteger(
